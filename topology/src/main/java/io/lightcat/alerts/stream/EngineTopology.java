@@ -1,23 +1,81 @@
 package io.lightcat.alerts.stream;
 
 import io.lightcat.alerts.config.EngineConfig;
+import io.lightcat.alerts.event.Event;
+import io.lightcat.alerts.lifecycle.Alert;
 import io.lightcat.alerts.metrics.EngineMetrics;
+import io.lightcat.alerts.rule.RuleBook;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The one entry point that builds the engine's Kafka Streams topology from configuration. Its shape
- * never depends on the rule set: rules are data evaluated by generic processors.
+ * never depends on the rule set — rules are data, read per record from the {@link RuleBook} — so
+ * adding, changing or removing rules needs no new internal topic and no new application id.
+ *
+ * <p>Pipeline: ingest (validate, redact, dead-letter) → rule-match (filter, group, pre-aggregate
+ * per time bucket) → repartition by rule and group → rule-evaluate (sliding window, severity,
+ * lifecycle) → {@code alerts}.
  */
 public final class EngineTopology {
+  /** How often silent groups are re-evaluated on the wall clock. */
+  public static final Duration EVALUATION_INTERVAL = Duration.ofSeconds(1);
+
   private EngineTopology() {}
 
   /** Builds the production topology. */
-  public static Topology build(EngineConfig config, EngineMetrics metrics) {
+  public static Topology build(EngineConfig config, RuleBook rules, EngineMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
-    // Stages are added here as they are built: ingestion (validate, redact, dead-letter),
-    // rule pre-aggregation, repartition by rule and group, window evaluation, alert lifecycle.
-    builder.stream(config.topics().eventTopics());
+    KStream<String, Event> events = EventIngestTopology.addTo(builder, config, metrics);
+    KStream<String, Alert> alerts = addRuleStages(builder, events, config, rules, metrics);
+    alerts.to(
+        config.topics().alerts(),
+        Produced.with(Serdes.String(), AlertSerde.serde()).withName("alerts-sink"));
     return builder.build();
+  }
+
+  static KStream<String, Alert> addRuleStages(
+      StreamsBuilder builder,
+      KStream<String, Event> events,
+      EngineConfig config,
+      RuleBook rules,
+      EngineMetrics metrics) {
+    KStream<String, Partial> partials;
+    if (config.flushInterval().isZero()) {
+      partials =
+          events.process(
+              () -> new RuleMatchProcessor(rules, config, metrics), Named.as("rule-match"));
+    } else {
+      builder.addStateStore(
+          Stores.keyValueStoreBuilder(
+                  Stores.inMemoryKeyValueStore(RuleMatchProcessor.BUFFER_STORE),
+                  Serdes.String(),
+                  Partial.serde())
+              .withCachingEnabled());
+      partials =
+          events.process(
+              () -> new RuleMatchProcessor(rules, config, metrics),
+              Named.as("rule-match"),
+              RuleMatchProcessor.BUFFER_STORE);
+    }
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(RuleWindowProcessor.WINDOW_STORE),
+                Serdes.String(),
+                GroupState.serde())
+            .withCachingDisabled());
+    return partials
+        .repartition(Repartitioned.with(Serdes.String(), Partial.serde()).withName("rule-partials"))
+        .process(
+            () -> new RuleWindowProcessor(rules, metrics, EVALUATION_INTERVAL),
+            Named.as("rule-evaluate"),
+            RuleWindowProcessor.WINDOW_STORE);
   }
 }

@@ -1,0 +1,84 @@
+package io.lightcat.alerts.rule;
+
+import io.lightcat.alerts.event.EventStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One alerting rule: which events it watches ({@code source}, {@code filter}), how it groups them
+ * ({@code groupBy}), what it measures over a sliding {@code window}, and at which values it raises
+ * which severity, after how long ({@code for}) and for how long it keeps firing once the condition
+ * stops holding ({@code keepFiringFor}). Plain data: see {@link CompiledRule} for evaluation.
+ *
+ * @param resolution bucket size of the sliding window: the window slides in steps of this size
+ * @param levels severity levels, most urgent first
+ * @param lines line of each field in its rule file, for validation messages
+ */
+public record Rule(
+    String id,
+    String title,
+    String description,
+    EventStream source,
+    String filter,
+    List<String> groupBy,
+    Duration window,
+    Duration resolution,
+    Measure measure,
+    long minEvents,
+    List<SeverityLevel> levels,
+    Duration forDuration,
+    Duration keepFiringFor,
+    String runbook,
+    String summary,
+    Map<String, String> labels,
+    String file,
+    int line,
+    Map<String, Integer> lines) {
+
+  public Rule {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(resolution, "resolution");
+    Objects.requireNonNull(measure, "measure");
+    groupBy = List.copyOf(groupBy);
+    levels = List.copyOf(levels);
+    labels = Map.copyOf(labels);
+    lines = Map.copyOf(lines);
+    title = title == null ? id : title;
+    description = description == null ? "" : description;
+    forDuration = forDuration == null ? Duration.ZERO : forDuration;
+    keepFiringFor = keepFiringFor == null ? Duration.ZERO : keepFiringFor;
+  }
+
+  /** The default resolution: a thirtieth of the window, at least a second. */
+  public static Duration defaultResolution(Duration window) {
+    long ms = Math.max(1000, window.toMillis() / 30);
+    return Duration.ofMillis(ms);
+  }
+
+  /** Line of {@code field} in the rule file, or the rule's own line. */
+  public int lineOf(String field) {
+    return lines.getOrDefault(field, line);
+  }
+
+  /** How much history the rule needs per group: the window, plus the baseline of a spike. */
+  public Duration retention() {
+    if (measure instanceof Measure.Spike spike) {
+      return window.multipliedBy(spike.baselineWindows() + 1L);
+    }
+    return window;
+  }
+
+  /** The least urgent threshold, for summaries of rules that never fired. */
+  public SeverityLevel level(Severity severity) {
+    for (SeverityLevel l : levels) {
+      if (l.severity() == severity) {
+        return l;
+      }
+    }
+    throw new IllegalArgumentException("rule " + id + " has no level " + severity);
+  }
+}

@@ -1,0 +1,130 @@
+package io.lightcat.alerts.rule;
+
+import io.lightcat.alerts.event.EventSchema;
+import io.lightcat.alerts.event.FieldType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks what the YAML parser cannot: expressions (CEL type-checked against the source stream's
+ * fields), group-by fields, and consistency between measure and conditions.
+ */
+public final class RuleCompiler {
+  private final ExpressionCompiler expressions;
+
+  public RuleCompiler() {
+    this(new ExpressionCompiler());
+  }
+
+  public RuleCompiler(ExpressionCompiler expressions) {
+    this.expressions = expressions;
+  }
+
+  /** The compiled rule, or the problems that keep it from compiling. */
+  public record Outcome(CompiledRule rule, List<RuleProblem> problems) {
+    public boolean ok() {
+      return problems.isEmpty();
+    }
+  }
+
+  public Outcome compile(Rule rule) {
+    List<RuleProblem> problems = new ArrayList<>();
+    String ctx = " in rule '" + rule.id() + "'";
+    Map<String, FieldType> fields = EventSchema.of(rule.source()).fields();
+    for (String g : rule.groupBy()) {
+      FieldType t = fields.get(g);
+      if (t == null) {
+        problems.add(
+            new RuleProblem(
+                rule.file(),
+                rule.lineOf("groupBy"),
+                "groupBy field '"
+                    + g
+                    + "' is not a field of "
+                    + rule.source().ruleName()
+                    + " events"
+                    + ctx));
+      } else if (t == FieldType.MAP) {
+        problems.add(
+            new RuleProblem(
+                rule.file(),
+                rule.lineOf("groupBy"),
+                "cannot group by map field '" + g + "'" + ctx));
+      }
+    }
+    CompiledExpression filter = null;
+    if (rule.filter() != null) {
+      try {
+        filter = expressions.compile(rule.source(), rule.filter(), Measure.ExpressionType.BOOL);
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            new RuleProblem(rule.file(), rule.lineOf("filter"), "filter: " + e.getMessage() + ctx));
+      }
+    }
+    CompiledExpression value = null;
+    if (rule.measure().expression().isPresent()) {
+      try {
+        value =
+            expressions.compile(
+                rule.source(), rule.measure().expression().get(), rule.measure().expressionType());
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            new RuleProblem(
+                rule.file(), rule.lineOf("measure"), "measure: " + e.getMessage() + ctx));
+      }
+    }
+    if (rule.levels().isEmpty()) {
+      problems.add(
+          new RuleProblem(rule.file(), rule.lineOf("severity"), "no severity level" + ctx));
+    }
+    if (rule.window().toMillis() / rule.resolution().toMillis() > 10_000) {
+      problems.add(
+          new RuleProblem(
+              rule.file(),
+              rule.lineOf("resolution"),
+              "window / resolution must be at most 10000 buckets" + ctx));
+    }
+    if (!problems.isEmpty()) {
+      return new Outcome(null, problems);
+    }
+    return new Outcome(new CompiledRule(rule, filter, value, version(rule)), List.of());
+  }
+
+  /** A short content hash of the rule's definition (ignores where it was read from). */
+  static String version(Rule rule) {
+    Rule normalized =
+        new Rule(
+            rule.id(),
+            rule.title(),
+            rule.description(),
+            rule.source(),
+            rule.filter(),
+            rule.groupBy(),
+            rule.window(),
+            rule.resolution(),
+            rule.measure(),
+            rule.minEvents(),
+            rule.levels(),
+            rule.forDuration(),
+            rule.keepFiringFor(),
+            rule.runbook(),
+            rule.summary(),
+            new java.util.TreeMap<>(rule.labels()),
+            "",
+            0,
+            Map.of());
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(normalized.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+}

@@ -1,0 +1,543 @@
+package io.lightcat.alerts.rule;
+
+import io.lightcat.alerts.event.EventStream;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads one YAML rule file into {@link Rule}s, reporting every structural problem with its line:
+ * unknown fields, bad durations, unknown measures, bad conditions, severities outside P1–P4.
+ * Expressions are only checked later, by {@link RuleCompiler}.
+ *
+ * <p>A file is either a list of rules, or a mapping with {@code rules:} (the list) and {@code
+ * redact:} (field names removed from everything the engine writes).
+ */
+public final class RuleFileParser {
+  static final Set<String> RULE_FIELDS =
+      Set.of(
+          "id",
+          "title",
+          "description",
+          "source",
+          "filter",
+          "groupBy",
+          "window",
+          "resolution",
+          "measure",
+          "minEvents",
+          "severity",
+          "for",
+          "keepFiringFor",
+          "runbook",
+          "summary",
+          "labels");
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2}(?:\\.\\d+)?)");
+
+  /** What one file held. */
+  public record Result(List<Rule> rules, Set<String> redact, List<RuleProblem> problems) {}
+
+  private final String file;
+  private final List<RuleProblem> problems = new ArrayList<>();
+
+  private RuleFileParser(String file) {
+    this.file = file;
+  }
+
+  /** Parses {@code content}, naming {@code file} in problems. */
+  public static Result parse(String file, String content) {
+    return new RuleFileParser(file).parse(content);
+  }
+
+  private Result parse(String content) {
+    List<Rule> rules = new ArrayList<>();
+    Set<String> redact = new LinkedHashSet<>();
+    Node root;
+    try {
+      LoaderOptions options = new LoaderOptions();
+      options.setMaxAliasesForCollections(10);
+      options.setNestingDepthLimit(20);
+      options.setAllowDuplicateKeys(false);
+      root = new Yaml(new SafeConstructor(options)).compose(new StringReader(content));
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
+      problems.add(new RuleProblem(file, line, "not valid YAML: " + e.getProblem()));
+      return new Result(rules, redact, problems);
+    } catch (YAMLException e) {
+      problems.add(new RuleProblem(file, 1, "not valid YAML: " + e.getMessage()));
+      return new Result(rules, redact, problems);
+    }
+    if (root == null) {
+      return new Result(rules, redact, problems);
+    }
+    Node ruleList = root;
+    if (root instanceof MappingNode map) {
+      ruleList = null;
+      for (NodeTuple t : map.getValue()) {
+        String key = scalar(t.getKeyNode());
+        switch (key == null ? "" : key) {
+          case "rules" -> ruleList = t.getValueNode();
+          case "redact" -> redact.addAll(stringList(t.getValueNode(), "redact"));
+          default ->
+              problem(
+                  t.getKeyNode(), "unknown top-level field '" + key + "' (expected rules, redact)");
+        }
+      }
+      if (ruleList == null) {
+        return new Result(rules, redact, problems);
+      }
+    }
+    if (!(ruleList instanceof SequenceNode seq)) {
+      problem(ruleList, "expected a list of rules");
+      return new Result(rules, redact, problems);
+    }
+    for (Node item : seq.getValue()) {
+      if (item instanceof MappingNode ruleNode) {
+        parseRule(ruleNode).ifPresent(rules::add);
+      } else {
+        problem(item, "expected a rule (a mapping with id, source, measure, ...)");
+      }
+    }
+    return new Result(rules, redact, problems);
+  }
+
+  private Optional<Rule> parseRule(MappingNode node) {
+    int before = problems.size();
+    Map<String, Node> fields = new LinkedHashMap<>();
+    Map<String, Integer> lines = new HashMap<>();
+    for (NodeTuple t : node.getValue()) {
+      String key = scalar(t.getKeyNode());
+      if (key == null || !RULE_FIELDS.contains(key)) {
+        problem(t.getKeyNode(), "unknown field '" + key + "'" + suggestion(key));
+        continue;
+      }
+      fields.put(key, t.getValueNode());
+      lines.put(key, line(t.getKeyNode()));
+    }
+    String id = requiredString(node, fields, "id");
+    if (id != null && !ID.matcher(id).matches()) {
+      problem(
+          fields.get("id"), "rule id '" + id + "' must be lowercase letters, digits and dashes");
+    }
+    String ctx = id == null ? "" : " in rule '" + id + "'";
+    EventStream source = null;
+    String sourceName = requiredString(node, fields, "source");
+    if (sourceName != null) {
+      source = EventStream.fromRuleName(sourceName).orElse(null);
+      if (source == null) {
+        problem(
+            fields.get("source"),
+            "unknown source '"
+                + sourceName
+                + "'"
+                + ctx
+                + " (expected requests, payments, game, infra)");
+      }
+    }
+    Measure measure = fields.containsKey("measure") ? measure(fields.get("measure"), ctx) : null;
+    if (!fields.containsKey("measure")) {
+      problem(node, "missing required field 'measure'" + ctx);
+    }
+    Duration window = null;
+    if (fields.containsKey("window")) {
+      window = duration(fields.get("window"), "window", ctx);
+      if (window != null && window.isZero()) {
+        problem(fields.get("window"), "window must be longer than zero" + ctx);
+        window = null;
+      }
+    } else if (measure instanceof Measure.Absent) {
+      window = Duration.ofDays(1);
+    } else {
+      problem(node, "missing required field 'window'" + ctx);
+    }
+    Duration resolution = null;
+    if (fields.containsKey("resolution")) {
+      resolution = duration(fields.get("resolution"), "resolution", ctx);
+      if (resolution != null
+          && window != null
+          && (resolution.isZero() || resolution.compareTo(window) > 0)) {
+        problem(fields.get("resolution"), "resolution must be between 1ms and the window" + ctx);
+      }
+    }
+    List<SeverityLevel> levels =
+        fields.containsKey("severity") ? levels(fields.get("severity"), ctx) : List.of();
+    if (!fields.containsKey("severity")) {
+      problem(node, "missing required field 'severity'" + ctx);
+    }
+    Duration forDuration =
+        fields.containsKey("for") ? duration(fields.get("for"), "for", ctx) : Duration.ZERO;
+    Duration keep =
+        fields.containsKey("keepFiringFor")
+            ? duration(fields.get("keepFiringFor"), "keepFiringFor", ctx)
+            : Duration.ZERO;
+    long minEvents = 0;
+    if (fields.containsKey("minEvents")) {
+      String s = scalar(fields.get("minEvents"));
+      try {
+        minEvents = Long.parseLong(s == null ? "" : s.trim());
+        if (minEvents < 0) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        problem(fields.get("minEvents"), "minEvents must be a whole number >= 0" + ctx);
+      }
+    }
+    List<String> groupBy =
+        fields.containsKey("groupBy") ? stringList(fields.get("groupBy"), "groupBy") : List.of();
+    Map<String, String> labels =
+        fields.containsKey("labels") ? stringMap(fields.get("labels"), "labels") : Map.of();
+    if (problems.size() > before
+        || id == null
+        || source == null
+        || measure == null
+        || window == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Rule(
+            id,
+            optionalString(fields, "title"),
+            optionalString(fields, "description"),
+            source,
+            optionalString(fields, "filter"),
+            groupBy,
+            window,
+            resolution == null ? Rule.defaultResolution(window) : resolution,
+            measure,
+            minEvents,
+            levels,
+            forDuration,
+            keep,
+            optionalString(fields, "runbook"),
+            optionalString(fields, "summary"),
+            labels,
+            file,
+            line(node),
+            lines));
+  }
+
+  private Measure measure(Node node, String ctx) {
+    if (node instanceof ScalarNode) {
+      String name = scalar(node);
+      return switch (name == null ? "" : name) {
+        case "count" -> new Measure.Count();
+        case "absent" -> new Measure.Absent();
+        default -> {
+          problem(node, "unknown measure '" + name + "'" + ctx + measureHelp());
+          yield null;
+        }
+      };
+    }
+    if (!(node instanceof MappingNode map) || map.getValue().size() != 1) {
+      problem(node, "measure must name exactly one measure, e.g. { ratio: status >= 500 }" + ctx);
+      return null;
+    }
+    NodeTuple t = map.getValue().get(0);
+    String name = scalar(t.getKeyNode());
+    Node value = t.getValueNode();
+    String expr = scalar(value);
+    if (name == null) {
+      problem(node, "measure must name a measure" + ctx);
+      return null;
+    }
+    Matcher pm = PERCENTILE.matcher(name);
+    if (pm.matches()) {
+      double q = Double.parseDouble(pm.group(1)) / 100.0;
+      if (q <= 0 || q >= 1) {
+        problem(t.getKeyNode(), "percentile " + name + " must be between p1 and p99.9" + ctx);
+        return null;
+      }
+      return needsExpression(value, name, ctx) ? new Measure.Percentile(q, expr) : null;
+    }
+    return switch (name) {
+      case "count" -> new Measure.Count();
+      case "absent" -> new Measure.Absent();
+      case "rate" -> rate(value, ctx);
+      case "ratio" -> needsExpression(value, name, ctx) ? new Measure.Ratio(expr) : null;
+      case "sum", "avg", "min", "max" ->
+          needsExpression(value, name, ctx)
+              ? new Measure.Stat(Measure.Stat.Kind.valueOf(name.toUpperCase(Locale.ROOT)), expr)
+              : null;
+      case "distinct" -> needsExpression(value, name, ctx) ? new Measure.Distinct(expr) : null;
+      case "last" -> needsExpression(value, name, ctx) ? new Measure.Last(expr) : null;
+      case "spike" -> spike(value, ctx);
+      default -> {
+        problem(t.getKeyNode(), "unknown measure '" + name + "'" + ctx + measureHelp());
+        yield null;
+      }
+    };
+  }
+
+  private Measure rate(Node value, String ctx) {
+    String per = scalar(value);
+    if ("per_second".equals(per) || "1s".equals(per)) {
+      return new Measure.Rate(Duration.ofSeconds(1));
+    }
+    if ("per_minute".equals(per) || "1m".equals(per)) {
+      return new Measure.Rate(Duration.ofMinutes(1));
+    }
+    if ("per_hour".equals(per) || "1h".equals(per)) {
+      return new Measure.Rate(Duration.ofHours(1));
+    }
+    problem(value, "rate must be per_second, per_minute or per_hour" + ctx);
+    return null;
+  }
+
+  private Measure spike(Node value, String ctx) {
+    if (!(value instanceof MappingNode map)) {
+      problem(
+          value, "spike needs { of: <measure>, baseline: <windows>, minBaseline: <number> }" + ctx);
+      return null;
+    }
+    Measure of = null;
+    int baseline = 6;
+    double minBaseline = 0;
+    for (NodeTuple t : map.getValue()) {
+      String key = scalar(t.getKeyNode());
+      switch (key == null ? "" : key) {
+        case "of" -> of = measure(t.getValueNode(), ctx);
+        case "baseline" -> {
+          try {
+            baseline = Integer.parseInt(String.valueOf(scalar(t.getValueNode())).trim());
+            if (baseline < 1 || baseline > 100) {
+              throw new NumberFormatException();
+            }
+          } catch (NumberFormatException e) {
+            problem(
+                t.getValueNode(), "spike baseline must be a number of windows from 1 to 100" + ctx);
+          }
+        }
+        case "minBaseline" -> {
+          try {
+            minBaseline = Double.parseDouble(String.valueOf(scalar(t.getValueNode())).trim());
+          } catch (NumberFormatException e) {
+            problem(t.getValueNode(), "spike minBaseline must be a number" + ctx);
+          }
+        }
+        default ->
+            problem(
+                t.getKeyNode(),
+                "unknown spike field '" + key + "' (expected of, baseline, minBaseline)" + ctx);
+      }
+    }
+    if (of == null) {
+      problem(value, "spike needs 'of': the measure to compare with its baseline" + ctx);
+      return null;
+    }
+    if (of instanceof Measure.Spike || of instanceof Measure.Absent) {
+      problem(value, "spike cannot be of " + of.describe() + ctx);
+      return null;
+    }
+    return new Measure.Spike(of, baseline, minBaseline);
+  }
+
+  private boolean needsExpression(Node value, String name, String ctx) {
+    String expr = scalar(value);
+    if (expr == null || expr.isBlank()) {
+      problem(
+          value,
+          "measure " + name + " needs an expression, e.g. { " + name + ": latencyMs }" + ctx);
+      return false;
+    }
+    return true;
+  }
+
+  private static String measureHelp() {
+    return " (expected count, rate, ratio, sum, avg, min, max, p50..p99, distinct, last, absent, spike)";
+  }
+
+  private List<SeverityLevel> levels(Node node, String ctx) {
+    List<SeverityLevel> levels = new ArrayList<>();
+    if (!(node instanceof MappingNode map) || map.getValue().isEmpty()) {
+      problem(node, "severity must map P1..P4 to conditions, e.g. { P1: \"> 0.05\" }" + ctx);
+      return levels;
+    }
+    for (NodeTuple t : map.getValue()) {
+      String key = scalar(t.getKeyNode());
+      Optional<Severity> severity = Severity.parse(key == null ? "" : key);
+      if (severity.isEmpty() || !key.equals(severity.get().name())) {
+        problem(t.getKeyNode(), "severity '" + key + "' is not one of P1, P2, P3, P4" + ctx);
+        continue;
+      }
+      Node v = t.getValueNode();
+      String when;
+      String recover = null;
+      if (v instanceof MappingNode levelMap) {
+        when = null;
+        for (NodeTuple lt : levelMap.getValue()) {
+          String k = scalar(lt.getKeyNode());
+          if ("when".equals(k)) {
+            when = scalar(lt.getValueNode());
+          } else if ("recover".equals(k)) {
+            recover = scalar(lt.getValueNode());
+          } else {
+            problem(
+                lt.getKeyNode(),
+                "unknown field '" + k + "' in severity " + key + " (expected when, recover)" + ctx);
+          }
+        }
+      } else {
+        when = scalar(v);
+      }
+      try {
+        Condition w = Condition.parse(when);
+        Condition r = recover == null ? null : Condition.parse(recover);
+        if (r != null && r.rising() == w.rising()) {
+          problem(
+              v,
+              "recover condition '"
+                  + recover
+                  + "' must point the other way than '"
+                  + when
+                  + "'"
+                  + ctx);
+          continue;
+        }
+        levels.add(new SeverityLevel(severity.get(), w, r));
+      } catch (IllegalArgumentException e) {
+        problem(v, e.getMessage() + ctx);
+      }
+    }
+    levels.sort((a, b) -> a.severity().compareTo(b.severity()));
+    return levels;
+  }
+
+  private Duration duration(Node node, String field, String ctx) {
+    try {
+      Duration d = Durations.parse(scalar(node));
+      return d;
+    } catch (IllegalArgumentException e) {
+      problem(node, field + ": " + e.getMessage() + ctx);
+      return null;
+    }
+  }
+
+  private String requiredString(Node ruleNode, Map<String, Node> fields, String name) {
+    Node n = fields.get(name);
+    if (n == null) {
+      problem(ruleNode, "missing required field '" + name + "'");
+      return null;
+    }
+    String s = scalar(n);
+    if (s == null || s.isBlank()) {
+      problem(n, "field '" + name + "' must be a non-empty string");
+      return null;
+    }
+    return s;
+  }
+
+  private String optionalString(Map<String, Node> fields, String name) {
+    Node n = fields.get(name);
+    if (n == null) {
+      return null;
+    }
+    String s = scalar(n);
+    if (s == null) {
+      problem(n, "field '" + name + "' must be a string");
+    }
+    return s;
+  }
+
+  private List<String> stringList(Node node, String field) {
+    List<String> out = new ArrayList<>();
+    if (!(node instanceof SequenceNode seq)) {
+      problem(node, field + " must be a list of names");
+      return out;
+    }
+    for (Node item : seq.getValue()) {
+      String s = scalar(item);
+      if (s == null || s.isBlank()) {
+        problem(item, field + " entries must be names");
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private Map<String, String> stringMap(Node node, String field) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (!(node instanceof MappingNode map)) {
+      problem(node, field + " must map names to values");
+      return out;
+    }
+    for (NodeTuple t : map.getValue()) {
+      String k = scalar(t.getKeyNode());
+      String v = scalar(t.getValueNode());
+      if (k == null || v == null) {
+        problem(t.getKeyNode(), field + " entries must be name: value");
+      } else {
+        out.put(k, v);
+      }
+    }
+    return out;
+  }
+
+  private static String suggestion(String key) {
+    if (key == null) {
+      return "";
+    }
+    String best = null;
+    int bestDistance = 3;
+    for (String f : RULE_FIELDS) {
+      int d = distance(key.toLowerCase(Locale.ROOT), f.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = f;
+      }
+    }
+    return best == null ? "" : " (did you mean '" + best + "'?)";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] tmp = prev;
+      prev = cur;
+      cur = tmp;
+    }
+    return prev[b.length()];
+  }
+
+  private static String scalar(Node node) {
+    return node instanceof ScalarNode s ? s.getValue() : null;
+  }
+
+  private static int line(Node node) {
+    return node == null ? 1 : node.getStartMark().getLine() + 1;
+  }
+
+  private void problem(Node node, String message) {
+    problems.add(new RuleProblem(file, line(node), message));
+  }
+}

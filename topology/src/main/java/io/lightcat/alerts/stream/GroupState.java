@@ -1,0 +1,124 @@
+package io.lightcat.alerts.stream;
+
+import io.lightcat.alerts.lifecycle.AlertState;
+import io.lightcat.alerts.lifecycle.AlertStatus;
+import io.lightcat.alerts.rule.Aggregate;
+import io.lightcat.alerts.rule.GroupWindow;
+import io.lightcat.alerts.rule.Severity;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Everything the engine keeps per rule and group: the sliding window's buckets and the alert's
+ * lifecycle state. Stored in a changelogged store, so a restart or rebalance resumes pending timers
+ * and firing alerts exactly where they were.
+ */
+public final class GroupState {
+  private static final int FORMAT = 1;
+  private final GroupWindow window;
+  private AlertState alert;
+  private double lastValue;
+
+  public GroupState(GroupWindow window, AlertState alert, double lastValue) {
+    this.window = window;
+    this.alert = alert;
+    this.lastValue = lastValue;
+  }
+
+  public static GroupState fresh() {
+    return new GroupState(new GroupWindow(), AlertState.INACTIVE, Double.NaN);
+  }
+
+  public GroupWindow window() {
+    return window;
+  }
+
+  public AlertState alert() {
+    return alert;
+  }
+
+  public void alert(AlertState next) {
+    this.alert = next;
+  }
+
+  public double lastValue() {
+    return lastValue;
+  }
+
+  public void lastValue(double v) {
+    this.lastValue = v;
+  }
+
+  /** Whether the group needs evaluating even when no events arrive (silence can change it). */
+  public boolean active() {
+    return alert.status() != AlertStatus.INACTIVE;
+  }
+
+  public byte[] toBytes() {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeByte(FORMAT);
+      out.writeLong(window.lastEventTs());
+      out.writeInt(window.buckets().size());
+      for (Map.Entry<Long, Aggregate> b : window.buckets().entrySet()) {
+        out.writeLong(b.getKey());
+        b.getValue().writeTo(out);
+      }
+      out.writeByte(alert.status().ordinal());
+      out.writeByte(alert.severity() == null ? -1 : alert.severity().ordinal());
+      out.writeLong(alert.since());
+      out.writeLong(alert.lastHeld());
+      out.writeBoolean(alert.acknowledged());
+      out.writeDouble(lastValue);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static GroupState fromBytes(byte[] data) {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+      int format = in.readByte();
+      if (format != FORMAT) {
+        throw new IOException("unknown group state format " + format);
+      }
+      long lastEvent = in.readLong();
+      int n = in.readInt();
+      TreeMap<Long, Aggregate> buckets = new TreeMap<>();
+      for (int i = 0; i < n; i++) {
+        long start = in.readLong();
+        buckets.put(start, Aggregate.readFrom(in));
+      }
+      AlertStatus status = AlertStatus.values()[in.readByte()];
+      int sev = in.readByte();
+      long since = in.readLong();
+      long lastHeld = in.readLong();
+      boolean acked = in.readBoolean();
+      double lastValue = in.readDouble();
+      AlertState alert =
+          new AlertState(status, sev < 0 ? null : Severity.values()[sev], since, lastHeld, acked);
+      return new GroupState(new GroupWindow(buckets, lastEvent), alert, lastValue);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Serde<GroupState> serde() {
+    Serializer<GroupState> ser = (topic, s) -> s == null ? null : s.toBytes();
+    Deserializer<GroupState> de = (topic, b) -> b == null ? null : fromBytes(b);
+    return Serdes.serdeFrom(ser, de);
+  }
+}

@@ -1,0 +1,213 @@
+package io.lightcat.alerts.stream;
+
+import io.lightcat.alerts.lifecycle.Alert;
+import io.lightcat.alerts.lifecycle.AlertFactory;
+import io.lightcat.alerts.lifecycle.AlertLifecycle;
+import io.lightcat.alerts.lifecycle.AlertState;
+import io.lightcat.alerts.lifecycle.Fingerprint;
+import io.lightcat.alerts.lifecycle.Transition;
+import io.lightcat.alerts.metrics.EngineMetrics;
+import io.lightcat.alerts.rule.CompiledRule;
+import io.lightcat.alerts.rule.Evaluation;
+import io.lightcat.alerts.rule.Measure;
+import io.lightcat.alerts.rule.RuleBook;
+import io.lightcat.alerts.rule.WindowEvaluator;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rule stage 2, on partitions keyed by rule and group: merges partials into each group's sliding
+ * window, evaluates the rule, steps the alert lifecycle, and emits one alert record per published
+ * transition, keyed by fingerprint.
+ *
+ * <p>Time is event time: the task's clock is the newest event time seen. While the stream is silent
+ * a wall-clock punctuation moves that clock on by the wall time elapsed, so absence fires and quiet
+ * alerts resolve without new events.
+ */
+final class RuleWindowProcessor implements Processor<String, Partial, String, Alert> {
+  static final String WINDOW_STORE = "rule-windows";
+  private static final Logger LOG = LoggerFactory.getLogger(RuleWindowProcessor.class);
+
+  private final RuleBook rules;
+  private final EngineMetrics metrics;
+  private final Duration evaluationInterval;
+  private ProcessorContext<String, Alert> context;
+  private KeyValueStore<String, GroupState> store;
+  private final Set<String> watched = new HashSet<>();
+  private long clock = Long.MIN_VALUE;
+  private long streamTime = Long.MIN_VALUE;
+  private long wallAtStreamTime;
+
+  RuleWindowProcessor(RuleBook rules, EngineMetrics metrics, Duration evaluationInterval) {
+    this.rules = rules;
+    this.metrics = metrics;
+    this.evaluationInterval = evaluationInterval;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Alert> context) {
+    this.context = context;
+    this.store = context.getStateStore(WINDOW_STORE);
+    try (KeyValueIterator<String, GroupState> it = store.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, GroupState> kv = it.next();
+        streamTime = Math.max(streamTime, kv.value.window().lastEventTs());
+        if (needsWatching(kv.key, kv.value)) {
+          watched.add(kv.key);
+        }
+      }
+    }
+    clock = streamTime;
+    wallAtStreamTime = context.currentSystemTimeMs();
+    context.schedule(evaluationInterval, PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+  }
+
+  @Override
+  public void process(Record<String, Partial> record) {
+    GroupKey key = GroupKey.decode(record.key());
+    Optional<CompiledRule> rule = rules.current().get(key.ruleId());
+    if (rule.isEmpty()) {
+      return;
+    }
+    if (record.timestamp() > streamTime) {
+      streamTime = record.timestamp();
+      wallAtStreamTime = context.currentSystemTimeMs();
+    }
+    clock = Math.max(clock, streamTime);
+    GroupState state = store.get(record.key());
+    if (state == null) {
+      state = GroupState.fresh();
+    }
+    state.window().add(record.value().bucketStart(), record.value().aggregate());
+    evaluate(record.key(), key, rule.get(), state, clock);
+  }
+
+  private void onWallClock(long wallNow) {
+    if (streamTime == Long.MIN_VALUE) {
+      return;
+    }
+    clock = Math.max(clock, streamTime + Math.max(0, wallNow - wallAtStreamTime));
+    for (String k : List.copyOf(watched)) {
+      GroupState state = store.get(k);
+      if (state == null) {
+        watched.remove(k);
+        continue;
+      }
+      GroupKey key = GroupKey.decode(k);
+      Optional<CompiledRule> rule = rules.current().get(key.ruleId());
+      if (rule.isEmpty()) {
+        retire(k, key, state, "rule " + key.ruleId() + " was deleted");
+        continue;
+      }
+      try {
+        evaluate(k, key, rule.get(), state, clock);
+      } catch (RuntimeException e) {
+        metrics.ruleError(key.ruleId());
+        LOG.warn("evaluating rule {} on the wall clock failed: {}", key.ruleId(), e.toString());
+      }
+    }
+  }
+
+  private void evaluate(
+      String storeKey, GroupKey key, CompiledRule rule, GroupState state, long now) {
+    AlertState before = state.alert();
+    Evaluation eval =
+        WindowEvaluator.evaluate(
+            rule.rule(), state.window(), now, before.firing() ? before.severity() : null);
+    AlertLifecycle lifecycle =
+        new AlertLifecycle(rule.rule().forDuration(), rule.rule().keepFiringFor());
+    Transition t = lifecycle.step(before, eval.holds() ? eval.level().severity() : null, now);
+    boolean absent = rule.rule().measure() instanceof Measure.Absent;
+    boolean forgotten =
+        absent && now - state.window().lastEventTs() > rule.rule().window().toMillis();
+    if (forgotten && t.next().firing()) {
+      emit(
+          AlertFactory.resolved(
+              rule,
+              key.labels(),
+              t.next(),
+              eval,
+              now,
+              "no event for longer than the rule's window; the group is forgotten"),
+          now);
+      store.delete(storeKey);
+      watched.remove(storeKey);
+      return;
+    }
+    if (t.kind() == Transition.Kind.FIRED || t.kind() == Transition.Kind.SEVERITY_CHANGED) {
+      emit(AlertFactory.firing(rule, key.labels(), t.next(), eval), now);
+    } else if (t.kind() == Transition.Kind.RESOLVED) {
+      emit(AlertFactory.resolved(rule, key.labels(), before, eval, now, null), now);
+    }
+    state.alert(t.next());
+    state.lastValue(eval.value());
+    state.window().prune(now, rule.rule());
+    if (forgotten || (!state.active() && state.window().isEmpty() && !absent)) {
+      store.delete(storeKey);
+      watched.remove(storeKey);
+      return;
+    }
+    store.put(storeKey, state);
+    if (needsWatching(storeKey, state)) {
+      watched.add(storeKey);
+    } else {
+      watched.remove(storeKey);
+    }
+  }
+
+  private boolean needsWatching(String storeKey, GroupState state) {
+    if (state.active()) {
+      return true;
+    }
+    Optional<CompiledRule> rule = rules.current().get(GroupKey.decode(storeKey).ruleId());
+    return rule.isPresent() && rule.get().rule().measure() instanceof Measure.Absent;
+  }
+
+  private void retire(String storeKey, GroupKey key, GroupState state, String reason) {
+    store.delete(storeKey);
+    watched.remove(storeKey);
+    if (state.alert().firing()) {
+      LOG.info("resolving {} {}: {}", key.ruleId(), key.labels(), reason);
+      // The rule is gone, so its definition cannot render a full record; publish a minimal one.
+      String fp = Fingerprint.of(key.ruleId(), key.labels());
+      String now = java.time.Instant.ofEpochMilli(clock).toString();
+      emit(
+          new Alert(
+              Fingerprint.episodeId(fp, state.alert().since()),
+              fp,
+              key.ruleId(),
+              null,
+              Alert.RESOLVED,
+              state.alert().severity().name(),
+              key.ruleId(),
+              "Resolved: " + reason,
+              key.labels(),
+              null,
+              null,
+              null,
+              java.time.Instant.ofEpochMilli(state.alert().since()).toString(),
+              now,
+              null,
+              state.alert().severity().responseTarget().toString(),
+              java.util.Map.of("resolvedBecause", reason)),
+          clock);
+    }
+  }
+
+  private void emit(Alert alert, long timestamp) {
+    metrics.alertEmitted(alert.rule(), alert.severity(), alert.status());
+    context.forward(new Record<>(alert.fingerprint(), alert, timestamp));
+  }
+}
