@@ -17,7 +17,8 @@ public final class EngineTopology {
     StreamsBuilder builder = new StreamsBuilder();
     // Stages are added here as they are built: ingestion (validate, redact, dead-letter),
     // rule pre-aggregation, repartition by rule and group, window evaluation, alert lifecycle.
-    builder.stream(config.topics().eventTopics());
+    // The rule stages will consume the returned stream of valid events.
+    EventIngestTopology.addTo(builder, config, metrics);
     return builder.build();
   }
 }
