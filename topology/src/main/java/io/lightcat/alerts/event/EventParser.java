@@ -111,8 +111,13 @@ public final class EventParser {
         throw constraintViolated(c);
       }
       // Parser messages quote the input, which may be a secret: report only the location.
-      boolean duplicate = e.getOriginalMessage().startsWith("Duplicate field");
-      String what = duplicate ? "duplicate field name" : "not valid JSON";
+      String message = e.getOriginalMessage();
+      String what =
+          message.startsWith("Duplicate field")
+              ? "duplicate field name"
+              : message.startsWith("Trailing token")
+                  ? "unexpected content after the JSON object"
+                  : "not valid JSON";
       throw new Rejection(what + at(e.getLocation()), Invalid.JSON);
     } catch (IOException e) {
       throw new UncheckedIOException("reading an in-memory byte array failed", e);
