@@ -85,7 +85,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
       streamTime = record.timestamp();
       wallAtStreamTime = context.currentSystemTimeMs();
     }
-    clock = Math.max(clock, streamTime);
+    clock = streamTime;
     GroupState state = store.get(record.key());
     if (state == null) {
       state = GroupState.fresh();
@@ -98,7 +98,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
     if (streamTime == Long.MIN_VALUE) {
       return;
     }
-    clock = Math.max(clock, streamTime + Math.max(0, wallNow - wallAtStreamTime));
+    clock = streamTime + Math.max(0, wallNow - wallAtStreamTime);
     for (String k : List.copyOf(watched)) {
       GroupState state = store.get(k);
       if (state == null) {
