@@ -446,8 +446,9 @@ final class RuleTestFileParser {
                 + " (expected "
                 + String.join(", ", sorted(allowed))
                 + ")");
-      } else {
-        out.put(key, t);
+      } else if (out.putIfAbsent(key, t) != null) {
+        // compose() does not enforce allowDuplicateKeys (construction does), so check here.
+        problem(t.getKeyNode(), "duplicate field '" + key + "'" + where);
       }
     }
     return out;

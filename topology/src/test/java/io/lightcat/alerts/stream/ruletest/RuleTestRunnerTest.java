@@ -120,6 +120,7 @@ class RuleTestRunnerTest {
           missing field     | 'tests: [ { input: [ { stream: infra, at: 0s, event: { kind: host } } ], expect: [] } ]' | 1 | invalid infra event: missing required field 'host' in a infra 'host' event
           every, no count   | 'tests: [ { input: [ { stream: requests, at: 0s, every: 1s, event: { service: a, route: /, status: 200, latencyMs: 1 } } ], expect: [] } ]' | 1 | every repeats an event: give count or until as well
           no alerts         | 'tests: [ { expect: [ { at: 1m } ] } ]'                                 | 1 | missing required field 'alerts' in an expectation (use alerts: [] for silence)
+          duplicate field   | 'tests: [ { name: a, name: b, expect: [] } ]'                           | 1 | duplicate field 'name' in a test
           missing rule file | 'rules: [../nope.yaml]\ntests: [ { expect: [] } ]'                       | 1 | rule file ../nope.yaml not found
           """)
   void malformedFilesAreReportedAsFileLineMessage(
