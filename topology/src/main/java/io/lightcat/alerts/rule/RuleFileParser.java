@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -506,7 +507,8 @@ public final class RuleFileParser {
     }
     String best = null;
     int bestDistance = 3;
-    for (String f : RULE_FIELDS) {
+    // Sorted: Set.of iterates in a per-JVM random order, which would make ties unstable.
+    for (String f : new TreeSet<>(RULE_FIELDS)) {
       int d = distance(key.toLowerCase(Locale.ROOT), f.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
