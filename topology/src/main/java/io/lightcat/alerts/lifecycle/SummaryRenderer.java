@@ -65,6 +65,9 @@ public final class SummaryRenderer {
   }
 
   private static String applyFilter(double v, String filter) {
+    if (Double.isNaN(v)) {
+      return number(v); // "n/a", not "NaN%" or "NaN ms"
+    }
     return switch (filter) {
       case "percent" -> String.format(Locale.ROOT, "%.2f%%", v * 100);
       case "round" -> String.format(Locale.ROOT, "%.2f", v);

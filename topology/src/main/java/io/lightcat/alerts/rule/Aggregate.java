@@ -99,10 +99,7 @@ public final class Aggregate {
     sum += value;
     min = Math.min(min, value);
     max = Math.max(max, value);
-    if (ts >= lastTs) {
-      lastTs = ts;
-      last = value;
-    }
+    takeLast(ts, value);
     return this;
   }
 
@@ -132,9 +129,8 @@ public final class Aggregate {
     min = Math.min(min, other.min);
     max = Math.max(max, other.max);
     maxTs = Math.max(maxTs, other.maxTs);
-    if (other.lastTs >= lastTs && other.lastTs != Long.MIN_VALUE) {
-      lastTs = other.lastTs;
-      last = other.last;
+    if (other.lastTs != Long.MIN_VALUE) {
+      takeLast(other.lastTs, other.last);
     }
     if (other.quantiles != null) {
       if (quantiles == null) {
@@ -169,9 +165,31 @@ public final class Aggregate {
     return distinct == null ? 0 : Math.round(distinct.getEstimate());
   }
 
+  /**
+   * Keeps the newest value; of two at the same event time the larger, so that the result does not
+   * depend on the order partials are merged in.
+   */
+  private void takeLast(long ts, double value) {
+    if (ts > lastTs || (ts == lastTs && (Double.isNaN(last) || value > last))) {
+      lastTs = ts;
+      last = value;
+    }
+  }
+
+  /**
+   * Keeps the smallest {@value #MAX_SAMPLES} ids: any three would do as evidence, but "the first
+   * three seen" would depend on the order partials are merged in.
+   */
   private void addSample(String id) {
-    if (id != null && samples.size() < MAX_SAMPLES && !samples.contains(id)) {
+    if (id == null || samples.contains(id)) {
+      return;
+    }
+    if (samples.size() < MAX_SAMPLES) {
       samples.add(id);
+      samples.sort(null);
+    } else if (id.compareTo(samples.get(MAX_SAMPLES - 1)) < 0) {
+      samples.set(MAX_SAMPLES - 1, id);
+      samples.sort(null);
     }
   }
 

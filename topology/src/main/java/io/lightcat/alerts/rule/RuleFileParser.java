@@ -4,7 +4,9 @@ import io.lightcat.alerts.event.EventStream;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -91,6 +94,10 @@ public final class RuleFileParser {
     if (root == null) {
       return new Result(rules, redact, problems);
     }
+    // compose() builds nodes without constructing Java objects, so SnakeYAML's own duplicate-key
+    // check (a constructor feature) never runs: without this, the last of two 'window:' keys
+    // would silently win.
+    duplicateKeys(root, Collections.newSetFromMap(new IdentityHashMap<>()));
     Node ruleList = root;
     if (root instanceof MappingNode map) {
       ruleList = null;
@@ -500,7 +507,8 @@ public final class RuleFileParser {
     }
     String best = null;
     int bestDistance = 3;
-    for (String f : RULE_FIELDS) {
+    // Sorted: Set.of iterates in a per-JVM random order, which would make ties unstable.
+    for (String f : new TreeSet<>(RULE_FIELDS)) {
       int d = distance(key.toLowerCase(Locale.ROOT), f.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
@@ -527,6 +535,25 @@ public final class RuleFileParser {
       cur = tmp;
     }
     return prev[b.length()];
+  }
+
+  private void duplicateKeys(Node node, Set<Node> visited) {
+    if (!visited.add(node)) {
+      return; // an alias to a node already checked; also stops recursive anchors
+    }
+    if (node instanceof MappingNode map) {
+      Map<String, Integer> seen = new HashMap<>();
+      for (NodeTuple t : map.getValue()) {
+        String key = scalar(t.getKeyNode());
+        Integer first = key == null ? null : seen.putIfAbsent(key, line(t.getKeyNode()));
+        if (first != null) {
+          problem(t.getKeyNode(), "duplicate key '" + key + "' (first at line " + first + ")");
+        }
+        duplicateKeys(t.getValueNode(), visited);
+      }
+    } else if (node instanceof SequenceNode seq) {
+      seq.getValue().forEach(n -> duplicateKeys(n, visited));
+    }
   }
 
   private static String scalar(Node node) {

@@ -1,0 +1,88 @@
+package io.lightcat.alerts.rule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Keeps alert-rules/rule-schema.json and the README from drifting away from the parser. */
+class RuleSchemaTest {
+  private static final Path RULES_DIR = Path.of("..", "alert-rules");
+
+  private static JsonNode schema() throws IOException {
+    return new ObjectMapper().readTree(Files.readString(RULES_DIR.resolve("rule-schema.json")));
+  }
+
+  @Test
+  void declaresExactlyTheFieldsTheParserAccepts() throws IOException {
+    // given
+    JsonNode rule = schema().at("/$defs/rule");
+    // when
+    Set<String> declared = new HashSet<>();
+    rule.get("properties").fieldNames().forEachRemaining(declared::add);
+    // then
+    assertThat(schema().get("$schema").asText())
+        .isEqualTo("https://json-schema.org/draft/2020-12/schema");
+    assertThat(declared).isEqualTo(RuleFileParser.RULE_FIELDS);
+    assertThat(rule.get("additionalProperties").asBoolean(true)).isFalse();
+  }
+
+  @Test
+  void declaresExactlyTheSeverities() throws IOException {
+    // when
+    Set<String> declared = new HashSet<>();
+    schema()
+        .at("/$defs/rule/properties/severity/properties")
+        .fieldNames()
+        .forEachRemaining(declared::add);
+    // then
+    assertThat(declared).containsExactlyInAnyOrder("P1", "P2", "P3", "P4");
+  }
+
+  @ParameterizedTest(name = "''{0}'' valid {1}")
+  @CsvSource({
+    "5m, true",
+    "1h30m, true",
+    "500ms, true",
+    "0, true",
+    "2w, true",
+    "5, false",
+    "5 m, false",
+    "PT5M, false",
+    "'', false"
+  })
+  void durationPatternAgreesWithTheParser(String text, boolean valid) throws IOException {
+    // given
+    Pattern pattern = Pattern.compile(schema().at("/$defs/duration/pattern").asText());
+    // when
+    boolean parses;
+    try {
+      Durations.parse(text);
+      parses = true;
+    } catch (IllegalArgumentException e) {
+      parses = false;
+    }
+    // then
+    assertThat(pattern.matcher(text).find()).isEqualTo(valid);
+    assertThat(parses).isEqualTo(valid);
+  }
+
+  @Test
+  void theReadmeDocumentsEveryField() throws IOException {
+    // given
+    String readme = Files.readString(RULES_DIR.resolve("README.md"));
+    // then
+    for (String field : RuleFileParser.RULE_FIELDS) {
+      assertThat(readme).as(field).contains("| `" + field + "` |");
+    }
+  }
+}
