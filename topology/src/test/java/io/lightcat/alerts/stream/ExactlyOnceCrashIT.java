@@ -81,7 +81,6 @@ class ExactlyOnceCrashIT {
 
       // then every service fires once and resolves once, nothing more
       List<JsonNode> alerts = awaitAlerts(cluster, topics, 2 * SERVICES);
-      engine.close();
       Map<String, List<String>> byService =
           alerts.stream()
               .collect(
@@ -92,6 +91,9 @@ class ExactlyOnceCrashIT {
       assertThat(byService.values())
           .allSatisfy(s -> assertThat(s).containsExactly("firing", "resolved"));
       assertThat(readAlerts(cluster, topics, Duration.ofSeconds(3))).hasSize(2 * SERVICES);
+      } finally {
+        engine.close();
+      }
     }
   }
 

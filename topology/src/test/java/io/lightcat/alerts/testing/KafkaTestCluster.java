@@ -117,7 +117,7 @@ public final class KafkaTestCluster implements AutoCloseable {
         acks.add(producer.send(r));
       }
       for (java.util.concurrent.Future<?> ack : acks) {
-        ack.get(30, TimeUnit.SECONDS);
+        ack.get(90, TimeUnit.SECONDS);
       }
     } catch (Exception e) {
       throw new IllegalStateException("could not produce", e);
