@@ -66,31 +66,32 @@ class ExactlyOnceCrashIT {
       // given the first third of the workload and a running engine
       EngineProcess engine =
           EngineProcess.start(cluster.bootstrapServers(), app, state, rules, log);
-      cluster.produce(workload(0, 4, topics));
-      awaitAlerts(cluster, topics, 1);
-      // when it is killed mid-run and restarted on the same state dir
-      engine.kill();
-      engine = EngineProcess.start(cluster.bootstrapServers(), app, state, rules, log);
-      cluster.produce(workload(4, 8, topics));
-      awaitAlerts(cluster, topics, 9);
-      // and killed again, then restarted with its state dir gone
-      engine.kill();
-      deleteRecursively(state);
-      engine = EngineProcess.start(cluster.bootstrapServers(), app, state, rules, log);
-      cluster.produce(workload(8, SERVICES, topics));
+      try {
+        cluster.produce(workload(0, 4, topics));
+        awaitAlerts(cluster, topics, 1);
+        // when it is killed mid-run and restarted on the same state dir
+        engine.kill();
+        engine = EngineProcess.start(cluster.bootstrapServers(), app, state, rules, log);
+        cluster.produce(workload(4, 8, topics));
+        awaitAlerts(cluster, topics, 9);
+        // and killed again, then restarted with its state dir gone
+        engine.kill();
+        deleteRecursively(state);
+        engine = EngineProcess.start(cluster.bootstrapServers(), app, state, rules, log);
+        cluster.produce(workload(8, SERVICES, topics));
 
-      // then every service fires once and resolves once, nothing more
-      List<JsonNode> alerts = awaitAlerts(cluster, topics, 2 * SERVICES);
-      Map<String, List<String>> byService =
-          alerts.stream()
-              .collect(
-                  Collectors.groupingBy(
-                      a -> a.get("labels").get("service").asText(),
-                      Collectors.mapping(a -> a.get("status").asText(), Collectors.toList())));
-      assertThat(byService).hasSize(SERVICES);
-      assertThat(byService.values())
-          .allSatisfy(s -> assertThat(s).containsExactly("firing", "resolved"));
-      assertThat(readAlerts(cluster, topics, Duration.ofSeconds(3))).hasSize(2 * SERVICES);
+        // then every service fires once and resolves once, nothing more
+        List<JsonNode> alerts = awaitAlerts(cluster, topics, 2 * SERVICES);
+        Map<String, List<String>> byService =
+            alerts.stream()
+                .collect(
+                    Collectors.groupingBy(
+                        a -> a.get("labels").get("service").asText(),
+                        Collectors.mapping(a -> a.get("status").asText(), Collectors.toList())));
+        assertThat(byService).hasSize(SERVICES);
+        assertThat(byService.values())
+            .allSatisfy(s -> assertThat(s).containsExactly("firing", "resolved"));
+        assertThat(readAlerts(cluster, topics, Duration.ofSeconds(3))).hasSize(2 * SERVICES);
       } finally {
         engine.close();
       }
