@@ -57,6 +57,17 @@ public final class DemoStack implements AutoCloseable {
    * @throws StartupException when a port or the state directory is unusable
    */
   public static DemoStack start(Settings settings) {
+    try {
+      return startIn(settings);
+    } catch (RuntimeException e) {
+      if (settings.temporary()) {
+        deleteQuietlyAfterFailure(settings.stateDir(), e);
+      }
+      throw e;
+    }
+  }
+
+  private static DemoStack startIn(Settings settings) {
     EmbeddedKafkaBroker broker =
         EmbeddedKafkaBroker.start(settings.stateDir().resolve("kafka"), settings.kafkaPort());
     try {
@@ -91,13 +102,25 @@ public final class DemoStack implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    node.close();
-    log.info("stopping Kafka broker");
-    broker.close();
-    log.info("Kafka broker stopped");
+    try {
+      node.close();
+    } finally {
+      log.info("stopping Kafka broker");
+      broker.close();
+      log.info("Kafka broker stopped");
+    }
     if (settings.temporary()) {
       deleteRecursively(settings.stateDir());
       log.info("deleted temporary state directory {}", settings.stateDir());
+    }
+  }
+
+  /** Cleans up after a failed start; a failure to clean up is added to the start failure. */
+  private static void deleteQuietlyAfterFailure(Path dir, RuntimeException failure) {
+    try {
+      deleteRecursively(dir);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
     }
   }
 

@@ -59,10 +59,14 @@ public final class EngineNode implements AutoCloseable {
 
   @Override
   public void close() {
-    log.info("stopping engine");
-    engine.close();
-    log.info("engine stopped; stopping HTTP server");
-    http.close();
-    log.info("HTTP server stopped");
+    try {
+      log.info("stopping engine");
+      engine.close();
+      log.info("engine stopped");
+    } finally {
+      log.info("stopping HTTP server");
+      http.close();
+      log.info("HTTP server stopped");
+    }
   }
 }

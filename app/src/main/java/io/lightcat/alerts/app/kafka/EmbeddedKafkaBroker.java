@@ -57,7 +57,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       KafkaConfig config = new KafkaConfig(props);
       String clusterId = format(logDir);
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-      server.startup();
+      try {
+        server.startup();
+      } catch (RuntimeException e) {
+        server.shutdown();
+        server.awaitShutdown();
+        throw e;
+      }
       String bootstrap = "localhost:" + port;
       log.info("Kafka broker up on {} (cluster {}, data in {})", bootstrap, clusterId, logDir);
       return new EmbeddedKafkaBroker(server, bootstrap);
@@ -67,8 +73,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       if (e instanceof StartupException) {
         throw e;
       }
-      throw new StartupException("cannot start the Kafka broker on port " + port + ": " + e, e);
+      throw new StartupException(
+          "cannot start the Kafka broker on port " + port + ": " + rootCause(e), e);
     }
+  }
+
+  /** The innermost cause's message: "Address already in use" says more than its wrappers. */
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
   public String bootstrapServers() {

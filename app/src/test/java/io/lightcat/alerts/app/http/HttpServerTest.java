@@ -1,9 +1,11 @@
 package io.lightcat.alerts.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lightcat.alerts.app.StartupException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -100,6 +102,13 @@ class HttpServerTest {
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(body(response))
         .isEqualTo(json.readTree("{\"error\":\"not found: GET /no/such/thing\",\"status\":404}"));
+  }
+
+  @Test
+  void aPortInUseIsAStartupFailureNamingThePort() {
+    assertThatThrownBy(() -> HttpServer.start(server.port(), List.of()))
+        .isInstanceOf(StartupException.class)
+        .hasMessageStartingWith("cannot serve HTTP on port " + server.port() + ": ");
   }
 
   @Test
