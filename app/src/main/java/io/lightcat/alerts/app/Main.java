@@ -1,10 +1,12 @@
 package io.lightcat.alerts.app;
 
-/** Entry point of the executable jar. */
+import io.lightcat.alerts.app.cli.AlertEngineCommand;
+
+/** Entry point of the executable jar: {@code java -jar alert-engine.jar <command> ...}. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("alert-engine");
+    System.exit(AlertEngineCommand.commandLine().execute(args));
   }
 }

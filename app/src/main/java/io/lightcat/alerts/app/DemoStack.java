@@ -1,0 +1,134 @@
+package io.lightcat.alerts.app;
+
+import io.lightcat.alerts.app.engine.StreamsSettings;
+import io.lightcat.alerts.app.kafka.EmbeddedKafkaBroker;
+import io.lightcat.alerts.app.kafka.KafkaClientConfig;
+import io.lightcat.alerts.app.kafka.TopicProvisioner;
+import io.lightcat.alerts.config.EngineConfig;
+import io.lightcat.alerts.config.TopicNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the demo runs in one process: an embedded Kafka broker with the engine's topics, and
+ * one engine instance with its REST server.
+ *
+ * <p>Closing stops the engine, then the HTTP server, then the broker, and deletes the state
+ * directory when it was a temporary one.
+ */
+public final class DemoStack implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DemoStack.class);
+  private static final String APPLICATION_ID = "alert-engine";
+
+  private final Settings settings;
+  private final EmbeddedKafkaBroker broker;
+  private final EngineNode node;
+
+  /**
+   * What the demo runs with.
+   *
+   * @param stateDir broker data under {@code kafka/}, engine state under {@code streams/}
+   * @param temporary delete {@code stateDir} on close
+   */
+  public record Settings(
+      Path stateDir,
+      boolean temporary,
+      int kafkaPort,
+      int httpPort,
+      String topicPrefix,
+      int partitions) {}
+
+  private DemoStack(Settings settings, EmbeddedKafkaBroker broker, EngineNode node) {
+    this.settings = settings;
+    this.broker = broker;
+    this.node = node;
+  }
+
+  /**
+   * Starts the broker, creates the topics and starts the engine.
+   *
+   * @throws StartupException when a port or the state directory is unusable
+   */
+  public static DemoStack start(Settings settings) {
+    try {
+      return startIn(settings);
+    } catch (RuntimeException e) {
+      if (settings.temporary()) {
+        deleteQuietlyAfterFailure(settings.stateDir(), e);
+      }
+      throw e;
+    }
+  }
+
+  private static DemoStack startIn(Settings settings) {
+    EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.start(settings.stateDir().resolve("kafka"), settings.kafkaPort());
+    try {
+      KafkaClientConfig kafka = KafkaClientConfig.of(broker.bootstrapServers());
+      TopicNames topics = TopicNames.withPrefix(settings.topicPrefix());
+      try (Admin admin = Admin.create(kafka.clientProperties())) {
+        new TopicProvisioner(admin, settings.partitions()).provision(topics);
+      }
+      StreamsSettings streams =
+          new StreamsSettings(
+              APPLICATION_ID,
+              kafka,
+              Optional.of(settings.stateDir().resolve("streams")),
+              "localhost:" + settings.httpPort());
+      EngineNode node =
+          EngineNode.start(
+              streams, EngineConfig.defaults().withTopics(topics), settings.httpPort());
+      return new DemoStack(settings, broker, node);
+    } catch (RuntimeException e) {
+      broker.close();
+      throw e;
+    }
+  }
+
+  public EngineNode node() {
+    return node;
+  }
+
+  public String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      node.close();
+    } finally {
+      log.info("stopping Kafka broker");
+      broker.close();
+      log.info("Kafka broker stopped");
+    }
+    if (settings.temporary()) {
+      deleteRecursively(settings.stateDir());
+      log.info("deleted temporary state directory {}", settings.stateDir());
+    }
+  }
+
+  /** Cleans up after a failed start; a failure to clean up is added to the start failure. */
+  private static void deleteQuietlyAfterFailure(Path dir, RuntimeException failure) {
+    try {
+      deleteRecursively(dir);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.lightcat.alerts.app.cli;
+
+import io.lightcat.alerts.app.DemoStack;
+import io.lightcat.alerts.app.StartupException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code alert-engine demo}: an in-process Kafka broker, the topics, the engine and its REST
+ * server, all in one process; Ctrl-C stops everything.
+ */
+@Command(
+    name = "demo",
+    description = {
+      "Runs broker, engine and REST API in one process, for trying things out.",
+      "Starts an in-process Kafka broker, creates the topics and runs the engine with its REST"
+          + " API. Ctrl-C stops everything. The same --state-dir resumes."
+    })
+public final class DemoCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
+
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--no-simulator", description = "Do not publish simulated traffic.")
+  boolean noSimulator;
+
+  @Option(
+      names = "--kafka-port",
+      paramLabel = "PORT",
+      defaultValue = "9092",
+      description = "Port of the in-process Kafka broker (default 9092).")
+  int kafkaPort;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "REST port (default 8080).")
+  int httpPort;
+
+  @Option(
+      names = "--rules",
+      paramLabel = "DIR",
+      description = "Rule directory (default: the bundled LIGHTCAT pack, alert-rules/lightcat).")
+  Path rules;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "Broker data and engine state; the same directory resumes (default: new temp"
+              + " dir, deleted on exit).")
+  Path stateDir;
+
+  @Option(
+      names = "--topic-prefix",
+      paramLabel = "PREFIX",
+      defaultValue = "",
+      description = "Prepended to every topic name.")
+  String topicPrefix;
+
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "Partitions per topic (default 3).")
+  int partitions;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    common.applyLogging();
+    SignalShutdown.closeOnSignal(start());
+    return 0;
+  }
+
+  /**
+   * Checks the options and starts broker, topics, engine and REST server.
+   *
+   * @throws ParameterException for bad arguments
+   * @throws StartupException when a directory or port is unusable
+   */
+  public DemoStack start() {
+    OptionChecks.port(spec, "--kafka-port", kafkaPort);
+    OptionChecks.port(spec, "--http-port", httpPort);
+    OptionChecks.positive(spec, "--partitions", partitions);
+    if (kafkaPort == httpPort) {
+      throw new ParameterException(
+          spec.commandLine(), "--kafka-port and --http-port must differ: " + kafkaPort);
+    }
+    if (rules != null) {
+      OptionChecks.readableDir("--rules", rules);
+    }
+    boolean temporary = stateDir == null;
+    Path dir = temporary ? newTempDir() : OptionChecks.writableDir("--state-dir", stateDir);
+    DemoStack stack =
+        DemoStack.start(
+            new DemoStack.Settings(dir, temporary, kafkaPort, httpPort, topicPrefix, partitions));
+    log.info(
+        "rules: {} (loading rules is not available yet)",
+        rules == null ? "bundled LIGHTCAT pack" : rules);
+    if (!noSimulator) {
+      log.info("the traffic simulator is not available yet; produce events yourself");
+    }
+    log.info(
+        "demo ready to accept events: Kafka on {}, REST on http://localhost:{}",
+        stack.bootstrapServers(),
+        stack.node().httpPort());
+    return stack;
+  }
+
+  private static Path newTempDir() {
+    try {
+      return Files.createTempDirectory("alert-engine-demo-");
+    } catch (IOException e) {
+      throw new StartupException("cannot create a temporary state directory: " + e, e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.lightcat.alerts.app.engine;
+
+import io.lightcat.alerts.config.EngineConfig;
+import io.lightcat.alerts.metrics.EngineMetrics;
+import io.lightcat.alerts.stream.EngineTopology;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the engine topology ({@link EngineTopology}) as one instance of a Kafka Streams application,
+ * exactly-once.
+ *
+ * <p>A stream thread that dies of an unexpected exception is logged and replaced, so one bad record
+ * cannot stop the instance. Closing leaves the consumer group at once so the remaining instances
+ * take over the work without waiting for a session timeout.
+ */
+public final class AlertEngine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AlertEngine.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final KafkaStreams streams;
+
+  private AlertEngine(KafkaStreams streams) {
+    this.streams = streams;
+  }
+
+  /** Builds the topology and starts processing; returns before the instance is RUNNING. */
+  public static AlertEngine start(
+      StreamsSettings settings, EngineConfig config, EngineMetrics metrics) {
+    KafkaStreams streams =
+        new KafkaStreams(EngineTopology.build(config, metrics), streamsProperties(settings));
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          log.error("stream thread failed; replacing it", e);
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    streams.setStateListener(
+        (next, previous) -> log.info("streams state {} -> {}", previous, next));
+    streams.start();
+    log.info(
+        "engine started: application {} on {}",
+        settings.applicationId(),
+        settings.kafka().bootstrapServers());
+    return new AlertEngine(streams);
+  }
+
+  /** The Kafka Streams properties: the extra client properties, then the engine's own. */
+  static Properties streamsProperties(StreamsSettings settings) {
+    Properties props = new Properties();
+    props.putAll(settings.kafka().clientProperties());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
+    // Short commits keep exactly-once latency low: alerts are visible to read_committed
+    // consumers only after the transaction commits.
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // The topology names its serdes; bytes is a harmless fallback for pass-through stages.
+    props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+    props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+    settings.stateDir().ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
+    return props;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** The running Kafka Streams instance, for interactive queries and task metadata. */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  @Override
+  public void close() {
+    boolean closed =
+        streams.close(
+            CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    if (!closed) {
+      log.warn("streams did not close within {} s", CLOSE_TIMEOUT.toSeconds());
+    }
+  }
+}
