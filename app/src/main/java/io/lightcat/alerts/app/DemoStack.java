@@ -6,6 +6,7 @@ import io.lightcat.alerts.app.kafka.KafkaClientConfig;
 import io.lightcat.alerts.app.kafka.TopicProvisioner;
 import io.lightcat.alerts.config.EngineConfig;
 import io.lightcat.alerts.config.TopicNames;
+import io.lightcat.alerts.rule.RuleSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ public final class DemoStack implements AutoCloseable {
       int kafkaPort,
       int httpPort,
       String topicPrefix,
-      int partitions) {}
+      int partitions,
+      RuleSet rules) {}
 
   private DemoStack(Settings settings, EmbeddedKafkaBroker broker, EngineNode node) {
     this.settings = settings;
@@ -84,7 +86,10 @@ public final class DemoStack implements AutoCloseable {
               "localhost:" + settings.httpPort());
       EngineNode node =
           EngineNode.start(
-              streams, EngineConfig.defaults().withTopics(topics), settings.httpPort());
+              streams,
+              EngineConfig.defaults().withTopics(topics),
+              settings.rules(),
+              settings.httpPort());
       return new DemoStack(settings, broker, node);
     } catch (RuntimeException e) {
       broker.close();

@@ -7,9 +7,13 @@ import io.lightcat.alerts.app.http.HttpServer;
 import io.lightcat.alerts.app.http.MetricsRoutes;
 import io.lightcat.alerts.config.EngineConfig;
 import io.lightcat.alerts.metrics.EngineMetrics;
+import io.lightcat.alerts.rule.RuleBook;
+import io.lightcat.alerts.rule.RuleSet;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +34,22 @@ public final class EngineNode implements AutoCloseable {
   }
 
   /**
-   * Starts the engine, then serves REST on {@code httpPort}.
+   * Starts the engine with {@code rules}, then serves REST on {@code httpPort}. The rule pack's
+   * redaction list is added to the configured one.
    *
    * @throws StartupException when the port cannot be bound (the engine is stopped again)
    */
-  public static EngineNode start(StreamsSettings streams, EngineConfig config, int httpPort) {
+  public static EngineNode start(
+      StreamsSettings streams, EngineConfig config, RuleSet rules, int httpPort) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    AlertEngine engine = AlertEngine.start(streams, config, new EngineMetrics(registry));
+    Set<String> redacted = new HashSet<>(config.redactedFields());
+    redacted.addAll(rules.redact());
+    AlertEngine engine =
+        AlertEngine.start(
+            streams,
+            config.withRedactedFields(redacted),
+            new RuleBook(rules),
+            new EngineMetrics(registry));
     try {
       HttpServer http =
           HttpServer.start(

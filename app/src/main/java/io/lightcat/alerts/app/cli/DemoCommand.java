@@ -2,6 +2,7 @@ package io.lightcat.alerts.app.cli;
 
 import io.lightcat.alerts.app.DemoStack;
 import io.lightcat.alerts.app.StartupException;
+import io.lightcat.alerts.rule.RuleSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--rules",
       paramLabel = "DIR",
-      description = "Rule directory (default: the bundled LIGHTCAT pack, alert-rules/lightcat).")
+      defaultValue = RuleDirectory.DEFAULT,
+      description =
+          "Rule directory (default: the bundled LIGHTCAT pack, " + RuleDirectory.DEFAULT + ").")
   Path rules;
 
   @Option(
@@ -98,17 +101,13 @@ public final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--kafka-port and --http-port must differ: " + kafkaPort);
     }
-    if (rules != null) {
-      OptionChecks.readableDir("--rules", rules);
-    }
+    RuleSet ruleSet = RuleDirectory.load("--rules", rules);
     boolean temporary = stateDir == null;
     Path dir = temporary ? newTempDir() : OptionChecks.writableDir("--state-dir", stateDir);
     DemoStack stack =
         DemoStack.start(
-            new DemoStack.Settings(dir, temporary, kafkaPort, httpPort, topicPrefix, partitions));
-    log.info(
-        "rules: {} (loading rules is not available yet)",
-        rules == null ? "bundled LIGHTCAT pack" : rules);
+            new DemoStack.Settings(
+                dir, temporary, kafkaPort, httpPort, topicPrefix, partitions, ruleSet));
     if (!noSimulator) {
       log.info("the traffic simulator is not available yet; produce events yourself");
     }

@@ -6,6 +6,7 @@ import io.lightcat.alerts.app.kafka.KafkaClientConfig;
 import io.lightcat.alerts.app.kafka.TopicProvisioner;
 import io.lightcat.alerts.config.EngineConfig;
 import io.lightcat.alerts.config.TopicNames;
+import io.lightcat.alerts.rule.RuleSet;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -54,8 +55,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--rules",
       paramLabel = "DIR",
-      defaultValue = "${env:ALERT_ENGINE_RULES}",
-      description = "Rule directory (env ALERT_ENGINE_RULES).")
+      defaultValue = "${env:ALERT_ENGINE_RULES:-" + RuleDirectory.DEFAULT + "}",
+      description =
+          "Rule directory (env ALERT_ENGINE_RULES; default " + RuleDirectory.DEFAULT + ").")
   Path rules;
 
   @Option(
@@ -127,10 +129,6 @@ public final class RunCommand implements Callable<Integer> {
     }
     OptionChecks.port(spec, "--http-port", httpPort);
     OptionChecks.positive(spec, "--partitions", partitions);
-    if (rules != null) {
-      OptionChecks.readableDir("--rules", rules);
-      log.info("rule directory {} noted; loading rules is not available yet", rules);
-    }
     if (stateDir != null) {
       OptionChecks.writableDir("--state-dir", stateDir);
     }
@@ -138,6 +136,7 @@ public final class RunCommand implements Callable<Integer> {
         kafkaConfig == null
             ? KafkaClientConfig.of(bootstrapServers)
             : KafkaClientConfig.load(bootstrapServers, kafkaConfig);
+    RuleSet ruleSet = RuleDirectory.load("--rules", rules);
     TopicNames topics = TopicNames.withPrefix(topicPrefix);
     try (Admin admin = Admin.create(kafka.clientProperties())) {
       new TopicProvisioner(admin, partitions).provision(topics);
@@ -145,6 +144,6 @@ public final class RunCommand implements Callable<Integer> {
     StreamsSettings streams =
         new StreamsSettings(
             applicationId, kafka, Optional.ofNullable(stateDir), advertisedHost + ":" + httpPort);
-    return EngineNode.start(streams, EngineConfig.defaults().withTopics(topics), httpPort);
+    return EngineNode.start(streams, EngineConfig.defaults().withTopics(topics), ruleSet, httpPort);
   }
 }

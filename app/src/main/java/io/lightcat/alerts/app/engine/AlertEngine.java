@@ -2,6 +2,7 @@ package io.lightcat.alerts.app.engine;
 
 import io.lightcat.alerts.config.EngineConfig;
 import io.lightcat.alerts.metrics.EngineMetrics;
+import io.lightcat.alerts.rule.RuleBook;
 import io.lightcat.alerts.stream.EngineTopology;
 import java.time.Duration;
 import java.util.Properties;
@@ -33,9 +34,9 @@ public final class AlertEngine implements AutoCloseable {
 
   /** Builds the topology and starts processing; returns before the instance is RUNNING. */
   public static AlertEngine start(
-      StreamsSettings settings, EngineConfig config, EngineMetrics metrics) {
+      StreamsSettings settings, EngineConfig config, RuleBook rules, EngineMetrics metrics) {
     KafkaStreams streams =
-        new KafkaStreams(EngineTopology.build(config, metrics), streamsProperties(settings));
+        new KafkaStreams(EngineTopology.build(config, rules, metrics), streamsProperties(settings));
     streams.setUncaughtExceptionHandler(
         e -> {
           log.error("stream thread failed; replacing it", e);

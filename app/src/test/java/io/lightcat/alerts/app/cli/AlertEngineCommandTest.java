@@ -166,6 +166,6 @@ class AlertEngineCommandTest {
 
     // then
     assertThat(exit).isEqualTo(2);
-    assertThat(errLine()).isEqualTo("alert-engine: missing command, one of: demo, run");
+    assertThat(errLine()).isEqualTo("alert-engine: missing command, one of: demo, run, rules");
   }
 }

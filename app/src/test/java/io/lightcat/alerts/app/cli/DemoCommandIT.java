@@ -43,7 +43,8 @@ class DemoCommandIT {
 
   /** Parses the arguments like the jar does and starts the demo without blocking. */
   private static DemoStack startDemo(String... args) {
-    List<String> all = new ArrayList<>(List.of("demo", "--no-simulator"));
+    List<String> all =
+        new ArrayList<>(List.of("demo", "--no-simulator", "--rules", "../alert-rules/lightcat"));
     all.addAll(List.of(args));
     DemoCommand demo =
         AlertEngineCommand.commandLine()

@@ -55,7 +55,9 @@ class RunCommandIT {
         "--http-port",
         String.valueOf(FreePorts.next()),
         "--state-dir",
-        stateDir.toString());
+        stateDir.toString(),
+        "--rules",
+        "../alert-rules/lightcat");
   }
 
   private static Set<TopicPartition> activePartitions(EngineNode node) {
@@ -98,7 +100,8 @@ class RunCommandIT {
                 assertThat(onB).isNotEmpty().doesNotContainAnyElementsOf(onA);
                 Set<TopicPartition> union = new HashSet<>(onA);
                 union.addAll(onB);
-                assertThat(union).isEqualTo(allInputs);
+                // the rule stages add repartition-topic tasks beside the input ones
+                assertThat(union).containsAll(allInputs);
               });
       assertThat(List.of(a.engine().state().name(), b.engine().state().name()))
           .containsOnly("RUNNING");

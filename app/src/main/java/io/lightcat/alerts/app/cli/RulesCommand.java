@@ -1,0 +1,25 @@
+package io.lightcat.alerts.app.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code alert-engine rules}: validate and test rule files. */
+@Command(
+    name = "rules",
+    description = "Validates and tests rule files.",
+    subcommands = {RulesValidateCommand.class, RulesTestCommand.class})
+public final class RulesCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(
+        spec.commandLine(),
+        "missing command, one of: " + String.join(", ", spec.subcommands().keySet()));
+  }
+}
