@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Turns one raw input record into a validated, redacted {@link Event} or a rejection reason
@@ -169,6 +170,10 @@ public final class EventParser {
   private static long timestamp(JsonNode node) throws Rejection {
     String rule = "field 'ts' must be an ISO-8601 timestamp with offset or epoch milliseconds";
     if (node.isTextual()) {
+      OptionalLong fast = UtcTimestamps.parseMillis(node.textValue());
+      if (fast.isPresent()) {
+        return fast.getAsLong();
+      }
       try {
         return OffsetDateTime.parse(node.textValue(), ISO).toInstant().toEpochMilli();
       } catch (DateTimeParseException | ArithmeticException e) {

@@ -2,8 +2,6 @@ package io.lightcat.alerts.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,19 +17,31 @@ public record GroupKey(String ruleId, Map<String, String> labels) {
     labels = new TreeMap<>(labels);
   }
 
+  /** The JSON array form; built by hand because it runs once per event and rule. */
   public String encode() {
-    List<String> parts = new ArrayList<>(1 + 2 * labels.size());
-    parts.add(ruleId);
+    StringBuilder out = new StringBuilder(32 + 16 * labels.size()).append('[');
+    quote(out, ruleId);
     labels.forEach(
         (k, v) -> {
-          parts.add(k);
-          parts.add(v);
+          quote(out.append(','), k);
+          quote(out.append(','), v);
         });
-    try {
-      return JSON.writeValueAsString(parts);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a list of strings always serializes", e);
+    return out.append(']').toString();
+  }
+
+  private static void quote(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
     }
+    out.append('"');
   }
 
   public static GroupKey decode(String key) {
