@@ -9,6 +9,7 @@ import io.lightcat.alerts.rule.GroupWindow;
 import io.lightcat.alerts.rule.RuleBook;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,13 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
   private final Duration flushInterval;
   private ProcessorContext<String, Partial> context;
   private KeyValueStore<String, Partial> buffer;
+
+  /**
+   * The buffer's entries as live objects, so an event costs one serialization (the store's put,
+   * which keeps the changelog exact) and no deserialization.
+   */
+  private final Map<String, Partial> unshipped = new HashMap<>();
+
   private long newestSeen = Long.MIN_VALUE;
 
   RuleMatchProcessor(RuleBook rules, EngineConfig config, EngineMetrics metrics) {
@@ -101,11 +109,15 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
       return;
     }
     String bufferKey = key + BUCKET_SEPARATOR + bucket;
-    Partial pending = buffer.get(bufferKey);
+    Partial pending = unshipped.get(bufferKey);
+    if (pending == null) {
+      pending = buffer.get(bufferKey); // only after a restore: the store is the source of truth
+    }
     if (pending != null) {
       pending.aggregate().merge(contribution);
       partial = pending;
     }
+    unshipped.put(bufferKey, partial);
     buffer.put(bufferKey, partial);
   }
 
@@ -120,5 +132,6 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
       context.forward(new Record<>(key, p, p.aggregate().maxTimestamp()));
       buffer.delete(kv.key);
     }
+    unshipped.clear();
   }
 }

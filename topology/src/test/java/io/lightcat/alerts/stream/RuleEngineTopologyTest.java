@@ -303,4 +303,33 @@ class RuleEngineTopologyTest {
       assertThat(d.metrics.count("rule.errors", "rule", "divides")).isEqualTo(1.0);
     }
   }
+
+  @Test
+  void preAggregatedPartialsAreShippedOnTheFlushIntervalWithTheSameResult() {
+    io.lightcat.alerts.config.EngineConfig buffered =
+        io.lightcat.alerts.config.EngineConfig.defaults().withFlushInterval(Duration.ofMillis(100));
+    try (RuleEngineDriver d = new RuleEngineDriver(ERROR_RATE, buffered)) {
+      // given 20 requests, 4 failing, buffered in stage 1
+      for (int i = 0; i < 20; i++) {
+        d.request(Duration.ofSeconds(i), req("api", i % 5 == 0 ? 500 : 200, 50));
+      }
+      assertThat(d.alerts()).isEmpty();
+
+      // when the flush interval passes on the wall clock
+      d.advanceWallClock(Duration.ofMillis(100));
+
+      // then the combined partial gives exactly the per-event result
+      List<Alert> alerts = d.alerts();
+      assertThat(alerts).hasSize(1);
+      assertThat(alerts.get(0).value()).isEqualTo(0.2);
+      assertThat(alerts.get(0).severity()).isEqualTo("P1");
+
+      // and a second batch merges into the same buckets without a new record
+      for (int i = 20; i < 40; i++) {
+        d.request(Duration.ofSeconds(i), req("api", 500, 50));
+      }
+      d.advanceWallClock(Duration.ofMillis(100));
+      assertThat(d.alerts()).hasSize(1);
+    }
+  }
 }
