@@ -66,14 +66,14 @@ class ExactlyOnceCrashIT {
       // given the first third of the workload and a running engine
       EngineProcess engine =
           EngineProcess.start(cluster.bootstrapServers(), app, state, rules, log);
-      try {
+      try (AlertReader alerts = new AlertReader(cluster, topics)) {
         cluster.produce(workload(0, 4, topics));
-        awaitAlerts(cluster, topics, 1);
+        alerts.awaitAtLeast(1);
         // when it is killed mid-run and restarted on the same state dir
         engine.kill();
         engine = EngineProcess.start(cluster.bootstrapServers(), app, state, rules, log);
         cluster.produce(workload(4, 8, topics));
-        awaitAlerts(cluster, topics, 9);
+        alerts.awaitAtLeast(9);
         // and killed again, then restarted with its state dir gone
         engine.kill();
         deleteRecursively(state);
@@ -81,9 +81,9 @@ class ExactlyOnceCrashIT {
         cluster.produce(workload(8, SERVICES, topics));
 
         // then every service fires once and resolves once, nothing more
-        List<JsonNode> alerts = awaitAlerts(cluster, topics, 2 * SERVICES);
+        List<JsonNode> all = alerts.awaitAtLeast(2 * SERVICES);
         Map<String, List<String>> byService =
-            alerts.stream()
+            all.stream()
                 .collect(
                     Collectors.groupingBy(
                         a -> a.get("labels").get("service").asText(),
@@ -91,7 +91,7 @@ class ExactlyOnceCrashIT {
         assertThat(byService).hasSize(SERVICES);
         assertThat(byService.values())
             .allSatisfy(s -> assertThat(s).containsExactly("firing", "resolved"));
-        assertThat(readAlerts(cluster, topics, Duration.ofSeconds(3))).hasSize(2 * SERVICES);
+        assertThat(alerts.poll(Duration.ofSeconds(3))).hasSize(2 * SERVICES);
       } finally {
         engine.close();
       }
@@ -123,48 +123,60 @@ class ExactlyOnceCrashIT {
     return new ProducerRecord<>(topics.requests(), null, at.toEpochMilli(), null, value);
   }
 
-  private static List<JsonNode> awaitAlerts(
-      KafkaTestCluster cluster, TopicNames topics, int atLeast) {
-    List<JsonNode> seen = new ArrayList<>();
-    try {
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () -> {
-                seen.clear();
-                seen.addAll(readAlerts(cluster, topics, Duration.ofSeconds(1)));
-                return seen.size() >= atLeast;
-              });
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError(
-          "expected at least "
-              + atLeast
-              + " alert records, got "
-              + seen.size()
-              + ": "
-              + seen.stream()
-                  .map(
-                      a -> a.get("labels").get("service").asText() + "/" + a.get("status").asText())
-                  .toList(),
-          e);
-    }
-    return seen;
-  }
+  /** One read_committed consumer, assigned (no group to join), reading alerts from the start. */
+  private static final class AlertReader implements AutoCloseable {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<JsonNode> seen = new ArrayList<>();
 
-  private static List<JsonNode> readAlerts(
-      KafkaTestCluster cluster, TopicNames topics, Duration wait) throws IOException {
-    List<JsonNode> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = cluster.consumer()) {
-      consumer.subscribe(List.of(topics.alerts()));
-      long deadline = System.nanoTime() + wait.toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          out.add(JSON.readTree(new String(r.value(), StandardCharsets.UTF_8)));
-        }
-      }
+    AlertReader(KafkaTestCluster cluster, TopicNames topics) {
+      consumer = cluster.consumer();
+      List<org.apache.kafka.common.TopicPartition> partitions =
+          consumer.partitionsFor(topics.alerts()).stream()
+              .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
     }
-    return out;
+
+    List<JsonNode> poll(Duration wait) throws IOException {
+      long deadline = System.nanoTime() + wait.toNanos();
+      do {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          seen.add(JSON.readTree(new String(r.value(), StandardCharsets.UTF_8)));
+        }
+      } while (System.nanoTime() < deadline);
+      return List.copyOf(seen);
+    }
+
+    List<JsonNode> awaitAtLeast(int count) {
+      try {
+        await()
+            .atMost(Duration.ofSeconds(150))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> poll(Duration.ZERO).size() >= count);
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError(
+            "expected at least "
+                + count
+                + " alert records, got "
+                + seen.size()
+                + ": "
+                + seen.stream()
+                    .map(
+                        a ->
+                            a.get("labels").get("service").asText()
+                                + "/"
+                                + a.get("status").asText())
+                    .toList(),
+            e);
+      }
+      return List.copyOf(seen);
+    }
+
+    @Override
+    public void close() {
+      consumer.close();
+    }
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
