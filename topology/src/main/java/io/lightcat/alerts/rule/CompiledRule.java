@@ -16,13 +16,33 @@ public final class CompiledRule {
   private final Rule rule;
   private final CompiledExpression filter;
   private final CompiledExpression value;
+  private final Pairing pairing;
   private final String version;
 
-  CompiledRule(Rule rule, CompiledExpression filter, CompiledExpression value, String version) {
+  /** The compiled parts of a {@link Measure.PairDuration}. */
+  record Pairing(CompiledExpression from, CompiledExpression to, String by) {}
+
+  /** The role an event plays in a pair of a {@link Measure.PairDuration} rule. */
+  public enum Half {
+    START,
+    END
+  }
+
+  CompiledRule(
+      Rule rule,
+      CompiledExpression filter,
+      CompiledExpression value,
+      Pairing pairing,
+      String version) {
     this.rule = Objects.requireNonNull(rule);
     this.filter = filter;
     this.value = value;
+    this.pairing = pairing;
     this.version = version;
+    if ((rule.measure() instanceof Measure.PairDuration) != (pairing != null)) {
+      throw new IllegalArgumentException(
+          "a duration rule needs its pairing, no other rule has one");
+    }
   }
 
   public Rule rule() {
@@ -57,13 +77,63 @@ public final class CompiledRule {
       if (v == null) {
         return Optional.empty();
       }
-      labels.put(
-          field,
-          v instanceof Double d && d == Math.rint(d)
-              ? String.valueOf(d.longValue())
-              : String.valueOf(v));
+      labels.put(field, label(v));
     }
     return Optional.of(labels);
+  }
+
+  private static String label(Object v) {
+    return v instanceof Double d && d == Math.rint(d)
+        ? String.valueOf(d.longValue())
+        : String.valueOf(v);
+  }
+
+  /** Whether this rule measures durations between pairs of events (it has no per-event partial). */
+  public boolean pairsEvents() {
+    return pairing != null;
+  }
+
+  /**
+   * The half of a pair the event is: a start when it matches {@code from} (even when it matches
+   * {@code to} too), else an end when it matches {@code to}. Empty when the event does not pass the
+   * rule's filter, is neither, or lacks the {@code by} field; always empty for other measures.
+   */
+  public Optional<Half> pairHalf(Event event) {
+    if (pairing == null || !matches(event) || event.get(pairing.by()) == null) {
+      return Optional.empty();
+    }
+    if (pairing.from().test(event)) {
+      return Optional.of(Half.START);
+    }
+    return pairing.to().test(event) ? Optional.of(Half.END) : Optional.empty();
+  }
+
+  /** The value of the {@code by} field, as text: what pairs a start with its end. */
+  public Optional<String> pairKey(Event event) {
+    if (pairing == null) {
+      return Optional.empty();
+    }
+    Object v = event.get(pairing.by());
+    return v == null ? Optional.empty() : Optional.of(label(v));
+  }
+
+  /**
+   * The contribution of one pair to the bucket of its end: one event at {@code endTs} whose value
+   * is the pair's duration in seconds. Empty when the end is before the start or the two are
+   * further apart than the rule's timeout: such halves do not pair.
+   */
+  public Optional<Aggregate> pairContribution(long startTs, long endTs, String sample) {
+    if (!(rule.measure() instanceof Measure.PairDuration pair)
+        || endTs < startTs
+        || endTs - startTs > pair.timeout().toMillis()) {
+      return Optional.empty();
+    }
+    double seconds = (endTs - startTs) / 1000.0;
+    Aggregate a = new Aggregate().addEvent(endTs, sample).addValue(endTs, seconds);
+    if (pair.stat() instanceof Measure.Percentile) {
+      a.addQuantileValue(seconds);
+    }
+    return Optional.of(a);
   }
 
   /**
@@ -79,6 +149,9 @@ public final class CompiledRule {
     String sample = sampleId(e);
     if (measure instanceof Measure.Spike s) {
       return contribute(s.of(), a, e);
+    }
+    if (measure instanceof Measure.PairDuration) {
+      return false; // pairs contribute through pairContribution, not per event
     }
     if (measure instanceof Measure.Count
         || measure instanceof Measure.Rate

@@ -18,7 +18,8 @@ public sealed interface Measure
         Measure.Distinct,
         Measure.Last,
         Measure.Absent,
-        Measure.Spike {
+        Measure.Spike,
+        Measure.PairDuration {
 
   /** The expression evaluated per event, if the measure has one. */
   default Optional<String> expression() {
@@ -225,6 +226,57 @@ public sealed interface Measure
     @Override
     public double value(Aggregate w, Duration length) {
       return of.value(w, length);
+    }
+  }
+
+  /**
+   * A statistic of the seconds between a start event ({@code from}) and an end event ({@code to})
+   * that share the value of the field {@code by}, e.g. invoice created → payment confirmed per
+   * invoice. Each pair counts once, in the bucket of its end event, in the group of its start
+   * event. A half that finds no partner within {@code timeout} (in event time) is dropped.
+   *
+   * @param from CEL bool expression that picks the start events
+   * @param to CEL bool expression that picks the end events
+   * @param by the field whose value pairs a start with its end (declared, not a map)
+   * @param stat the statistic over the pairs' durations in seconds: {@link Count}, a {@link Stat}
+   *     or a {@link Percentile}, each of {@link #SECONDS}
+   * @param timeout how long a half waits for its partner; pairs further apart do not count
+   */
+  record PairDuration(String from, String to, String by, Measure stat, Duration timeout)
+      implements Measure {
+    /** The name the statistic's expression carries: the duration of a pair in seconds. */
+    public static final String SECONDS = "seconds";
+
+    /** The default {@code timeout}. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
+
+    public PairDuration {
+      if (!(stat instanceof Count || stat instanceof Stat || stat instanceof Percentile)) {
+        throw new IllegalArgumentException("a duration's stat is count, a stat or a percentile");
+      }
+    }
+
+    @Override
+    public String describe() {
+      String of =
+          stat instanceof Count
+              ? "count of pairs"
+              : stat.describe().replace("(" + SECONDS + ")", " seconds");
+      return of
+          + " from "
+          + from
+          + " to "
+          + to
+          + " by "
+          + by
+          + " (timeout "
+          + Durations.format(timeout)
+          + ")";
+    }
+
+    @Override
+    public double value(Aggregate w, Duration length) {
+      return stat.value(w, length);
     }
   }
 }

@@ -78,6 +78,10 @@ public final class RuleCompiler {
                 rule.file(), rule.lineOf("measure"), "measure: " + e.getMessage() + ctx));
       }
     }
+    CompiledRule.Pairing pairing = null;
+    if (rule.measure() instanceof Measure.PairDuration pair) {
+      pairing = pairing(rule, pair, problems, ctx);
+    }
     if (rule.levels().isEmpty()) {
       problems.add(
           new RuleProblem(rule.file(), rule.lineOf("severity"), "no severity level" + ctx));
@@ -92,7 +96,49 @@ public final class RuleCompiler {
     if (!problems.isEmpty()) {
       return new Outcome(null, problems);
     }
-    return new Outcome(new CompiledRule(rule, filter, value, version(rule)), List.of());
+    return new Outcome(new CompiledRule(rule, filter, value, pairing, version(rule)), List.of());
+  }
+
+  private CompiledRule.Pairing pairing(
+      Rule rule, Measure.PairDuration pair, List<RuleProblem> problems, String ctx) {
+    int measureLine = rule.lineOf("measure");
+    CompiledExpression from = pairExpression(rule, "from", pair.from(), problems, ctx);
+    CompiledExpression to = pairExpression(rule, "to", pair.to(), problems, ctx);
+    FieldType byType = EventSchema.of(rule.source()).fields().get(pair.by());
+    int byLine = rule.lines().getOrDefault("measure.by", measureLine);
+    if (byType == null) {
+      problems.add(
+          new RuleProblem(
+              rule.file(),
+              byLine,
+              "duration by: '"
+                  + pair.by()
+                  + "' is not a field of "
+                  + rule.source().ruleName()
+                  + " events"
+                  + ctx));
+    } else if (byType == FieldType.MAP) {
+      problems.add(
+          new RuleProblem(
+              rule.file(),
+              byLine,
+              "duration by: cannot pair by map field '" + pair.by() + "'" + ctx));
+    }
+    return from == null || to == null ? null : new CompiledRule.Pairing(from, to, pair.by());
+  }
+
+  private CompiledExpression pairExpression(
+      Rule rule, String part, String expression, List<RuleProblem> problems, String ctx) {
+    try {
+      return expressions.compile(rule.source(), expression, Measure.ExpressionType.BOOL);
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          new RuleProblem(
+              rule.file(),
+              rule.lines().getOrDefault("measure." + part, rule.lineOf("measure")),
+              "duration " + part + ": " + e.getMessage() + ctx));
+      return null;
+    }
   }
 
   /** A short content hash of the rule's definition (ignores where it was read from). */

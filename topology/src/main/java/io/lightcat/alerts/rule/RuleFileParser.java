@@ -64,6 +64,9 @@ public final class RuleFileParser {
   private final String file;
   private final List<RuleProblem> problems = new ArrayList<>();
 
+  /** Lines of the rule being parsed, by field; nested fields as {@code measure.from}. */
+  private Map<String, Integer> lines = new HashMap<>();
+
   private RuleFileParser(String file) {
     this.file = file;
   }
@@ -132,7 +135,7 @@ public final class RuleFileParser {
   private Optional<Rule> parseRule(MappingNode node) {
     int before = problems.size();
     Map<String, Node> fields = new LinkedHashMap<>();
-    Map<String, Integer> lines = new HashMap<>();
+    lines = new HashMap<>();
     for (NodeTuple t : node.getValue()) {
       String key = scalar(t.getKeyNode());
       if (key == null || !RULE_FIELDS.contains(key)) {
@@ -289,6 +292,7 @@ public final class RuleFileParser {
       case "distinct" -> needsExpression(value, name, ctx) ? new Measure.Distinct(expr) : null;
       case "last" -> needsExpression(value, name, ctx) ? new Measure.Last(expr) : null;
       case "spike" -> spike(value, ctx);
+      case "duration" -> pairDuration(t.getKeyNode(), value, ctx);
       default -> {
         problem(t.getKeyNode(), "unknown measure '" + name + "'" + ctx + measureHelp());
         yield null;
@@ -352,11 +356,102 @@ public final class RuleFileParser {
       problem(value, "spike needs 'of': the measure to compare with its baseline" + ctx);
       return null;
     }
-    if (of instanceof Measure.Spike || of instanceof Measure.Absent) {
+    if (of instanceof Measure.Spike
+        || of instanceof Measure.Absent
+        || of instanceof Measure.PairDuration) {
       problem(value, "spike cannot be of " + of.describe() + ctx);
       return null;
     }
     return new Measure.Spike(of, baseline, minBaseline);
+  }
+
+  private Measure pairDuration(Node name, Node value, String ctx) {
+    if (!(value instanceof MappingNode map)) {
+      problem(
+          value,
+          "duration needs { from: <bool expr>, to: <bool expr>, by: <field>, stat: avg, timeout: 1h }"
+              + ctx);
+      return null;
+    }
+    Map<String, String> parts = new HashMap<>();
+    Measure stat = new Measure.Stat(Measure.Stat.Kind.AVG, Measure.PairDuration.SECONDS);
+    Duration timeout = Measure.PairDuration.DEFAULT_TIMEOUT;
+    int before = problems.size();
+    for (NodeTuple t : map.getValue()) {
+      String key = scalar(t.getKeyNode());
+      Node v = t.getValueNode();
+      switch (key == null ? "" : key) {
+        case "from", "to", "by" -> {
+          String s = scalar(v);
+          lines.put("measure." + key, line(t.getKeyNode()));
+          if (s == null || s.isBlank()) {
+            problem(v, "duration " + key + " must be " + pairPartHelp(key) + ctx);
+          } else {
+            parts.put(key, s.strip());
+          }
+        }
+        case "stat" -> stat = pairStat(v, ctx);
+        case "timeout" -> {
+          timeout = duration(v, "duration timeout", ctx);
+          if (timeout != null && timeout.isZero()) {
+            problem(v, "duration timeout must be longer than zero" + ctx);
+          }
+        }
+        default ->
+            problem(
+                t.getKeyNode(),
+                "unknown duration field '"
+                    + key
+                    + "' (expected from, to, by, stat, timeout)"
+                    + ctx);
+      }
+    }
+    for (String required : List.of("from", "to", "by")) {
+      if (!lines.containsKey("measure." + required)) {
+        problem(name, "duration needs '" + required + "': " + pairPartHelp(required) + ctx);
+      }
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    return new Measure.PairDuration(
+        parts.get("from"), parts.get("to"), parts.get("by"), stat, timeout);
+  }
+
+  private static String pairPartHelp(String part) {
+    return switch (part) {
+      case "from" ->
+          "a bool expression that picks the start events, e.g. kind == \"invoice_created\"";
+      case "to" ->
+          "a bool expression that picks the end events, e.g. kind == \"payment_confirmed\"";
+      default -> "the field that pairs a start with its end, e.g. invoiceId";
+    };
+  }
+
+  private Measure pairStat(Node value, String ctx) {
+    String name = scalar(value);
+    String seconds = Measure.PairDuration.SECONDS;
+    Matcher pm = PERCENTILE.matcher(name == null ? "" : name);
+    if (pm.matches()) {
+      double q = Double.parseDouble(pm.group(1)) / 100.0;
+      if (q > 0 && q < 1) {
+        return new Measure.Percentile(q, seconds);
+      }
+    }
+    return switch (name == null ? "" : name) {
+      case "count" -> new Measure.Count();
+      case "sum", "avg", "min", "max" ->
+          new Measure.Stat(Measure.Stat.Kind.valueOf(name.toUpperCase(Locale.ROOT)), seconds);
+      default -> {
+        problem(
+            value,
+            "duration stat '"
+                + name
+                + "' must be avg, max, min, sum, count or a percentile p1..p99.9"
+                + ctx);
+        yield null;
+      }
+    };
   }
 
   private boolean needsExpression(Node value, String name, String ctx) {
@@ -371,7 +466,8 @@ public final class RuleFileParser {
   }
 
   private static String measureHelp() {
-    return " (expected count, rate, ratio, sum, avg, min, max, p50..p99, distinct, last, absent, spike)";
+    return " (expected count, rate, ratio, sum, avg, min, max, p50..p99, distinct, last, absent,"
+        + " spike, duration)";
   }
 
   private List<SeverityLevel> levels(Node node, String ctx) {

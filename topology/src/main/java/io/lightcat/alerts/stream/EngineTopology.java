@@ -22,7 +22,10 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Pipeline: ingest (validate, redact, dead-letter) → rule-match (filter, group, pre-aggregate
  * per time bucket) → repartition by rule and group → rule-evaluate (sliding window, severity,
- * lifecycle) → {@code alerts}.
+ * lifecycle) → {@code alerts}. Beside rule-match, {@code duration} rules take a fixed detour that
+ * exists whether or not any such rule is loaded: rule-pair-match (start and end halves) →
+ * repartition by rule and pair key ({@code rule-pairs}) → rule-pairing (one partial per pair) →
+ * merged into the partials before their repartition.
  */
 public final class EngineTopology {
   /** How often silent groups are re-evaluated on the wall clock. */
@@ -65,6 +68,10 @@ public final class EngineTopology {
               Named.as("rule-match"),
               RuleMatchProcessor.BUFFER_STORE);
     }
+    partials =
+        partials.merge(
+            addPairingStage(builder, events, config, rules, metrics),
+            Named.as("rule-partials-merge"));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(RuleWindowProcessor.WINDOW_STORE),
@@ -77,5 +84,31 @@ public final class EngineTopology {
             () -> new RuleWindowProcessor(rules, metrics, EVALUATION_INTERVAL),
             Named.as("rule-evaluate"),
             RuleWindowProcessor.WINDOW_STORE);
+  }
+
+  /**
+   * Pairs the start and end events of {@code duration} rules: halves are repartitioned by rule and
+   * pair key, so both halves of a pair meet on one task, and each pair becomes one {@link Partial}.
+   */
+  private static KStream<String, Partial> addPairingStage(
+      StreamsBuilder builder,
+      KStream<String, Event> events,
+      EngineConfig config,
+      RuleBook rules,
+      EngineMetrics metrics) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(RulePairingProcessor.PENDING_STORE),
+                Serdes.String(),
+                PendingPair.serde())
+            .withCachingDisabled());
+    return events
+        .process(
+            () -> new RulePairMatchProcessor(rules, config, metrics), Named.as("rule-pair-match"))
+        .repartition(Repartitioned.with(Serdes.String(), PairHalf.serde()).withName("rule-pairs"))
+        .process(
+            () -> new RulePairingProcessor(rules, config.grace()),
+            Named.as("rule-pairing"),
+            RulePairingProcessor.PENDING_STORE);
   }
 }

@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * and rule; the buffer is a state store, so exactly-once holds for what it has not shipped yet.
  * With a zero interval each match is shipped at once.
  *
+ * <p>Rules that measure durations between pairs of events are left to {@link
+ * RulePairMatchProcessor}, which runs beside this processor on the same events.
+ *
  * <p>Events older than the grace period behind the newest event seen are counted as late and
  * skipped. A rule that throws is counted in {@code rule_errors_total} and skipped for that event.
  */
@@ -41,7 +44,7 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
 
   private final RuleBook rules;
   private final EngineMetrics metrics;
-  private final Duration grace;
+  private final LateEventFilter lateEvents;
   private final Duration flushInterval;
   private ProcessorContext<String, Partial> context;
   private KeyValueStore<String, Partial> buffer;
@@ -52,12 +55,10 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
    */
   private final Map<String, Partial> unshipped = new HashMap<>();
 
-  private long newestSeen = Long.MIN_VALUE;
-
   RuleMatchProcessor(RuleBook rules, EngineConfig config, EngineMetrics metrics) {
     this.rules = rules;
     this.metrics = metrics;
-    this.grace = config.grace();
+    this.lateEvents = new LateEventFilter(config.grace());
     this.flushInterval = config.flushInterval();
   }
 
@@ -73,13 +74,14 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
   @Override
   public void process(Record<String, Event> record) {
     Event event = record.value();
-    long ts = event.timestampMs();
-    if (newestSeen != Long.MIN_VALUE && ts < newestSeen - grace.toMillis()) {
+    if (!lateEvents.admit(event.timestampMs())) {
       metrics.eventLate(event.stream().ruleName());
       return;
     }
-    newestSeen = Math.max(newestSeen, ts);
     for (CompiledRule rule : rules.current().forSource(event.stream())) {
+      if (rule.pairsEvents()) {
+        continue; // RulePairMatchProcessor's: a pair, not an event, is what such a rule counts
+      }
       try {
         match(rule, event);
       } catch (RuntimeException e) {

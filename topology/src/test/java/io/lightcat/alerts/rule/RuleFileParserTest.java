@@ -32,8 +32,8 @@ class RuleFileParserTest {
           bad duration                    | window: 5 minutes | window: 5m | f.yaml:3: window: bad duration '5 minutes': use a number and a unit (ms, s, m, h, d, w), e.g. 5m or 1h30m in rule 'api-errors'
           duration too long               | window: 9999999999999999d | window: 5m | f.yaml:3: window: duration '9999999999999999d' is too long in rule 'api-errors'
           zero window                     | window: 0 | window: 5m | f.yaml:3: window must be longer than zero in rule 'api-errors'
-          unknown measure                 | measure: { median: latencyMs } | measure: { ratio: status >= 500 } | f.yaml:4: unknown measure 'median' in rule 'api-errors' (expected count, rate, ratio, sum, avg, min, max, p50..p99, distinct, last, absent, spike)
-          unknown bare measure            | measure: total | measure: { ratio: status >= 500 } | f.yaml:4: unknown measure 'total' in rule 'api-errors' (expected count, rate, ratio, sum, avg, min, max, p50..p99, distinct, last, absent, spike)
+          unknown measure                 | measure: { median: latencyMs } | measure: { ratio: status >= 500 } | f.yaml:4: unknown measure 'median' in rule 'api-errors' (expected count, rate, ratio, sum, avg, min, max, p50..p99, distinct, last, absent, spike, duration)
+          unknown bare measure            | measure: total | measure: { ratio: status >= 500 } | f.yaml:4: unknown measure 'total' in rule 'api-errors' (expected count, rate, ratio, sum, avg, min, max, p50..p99, distinct, last, absent, spike, duration)
           measure without expression      | measure: { avg: "" } | measure: { ratio: status >= 500 } | f.yaml:4: measure avg needs an expression, e.g. { avg: latencyMs } in rule 'api-errors'
           two measures                    | measure: { avg: latencyMs, max: latencyMs } | measure: { ratio: status >= 500 } | f.yaml:4: measure must name exactly one measure, e.g. { ratio: status >= 500 } in rule 'api-errors'
           bad rate                        | measure: { rate: per_day } | measure: { ratio: status >= 500 } | f.yaml:4: rate must be per_second, per_minute or per_hour in rule 'api-errors'

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,21 @@ class RuleSchemaTest {
     // then
     assertThat(pattern.matcher(text).find()).isEqualTo(valid);
     assertThat(parses).isEqualTo(valid);
+  }
+
+  @Test
+  void declaresTheDurationMeasure() throws IOException {
+    // when
+    JsonNode duration = schema().at("/$defs/namedMeasure/properties/duration");
+    Set<String> declared = new HashSet<>();
+    duration.get("properties").fieldNames().forEachRemaining(declared::add);
+    Pattern stat = Pattern.compile(duration.at("/properties/stat/pattern").asText());
+    // then
+    assertThat(declared).containsExactlyInAnyOrder("from", "to", "by", "stat", "timeout");
+    assertThat(duration.get("required").toString()).isEqualTo("[\"from\",\"to\",\"by\"]");
+    assertThat(List.of("avg", "max", "min", "sum", "count", "p95", "p99.9"))
+        .allMatch(s -> stat.matcher(s).matches());
+    assertThat(List.of("median", "p", "average")).noneMatch(s -> stat.matcher(s).matches());
   }
 
   @Test

@@ -301,6 +301,11 @@ class EventIngestTopologyTest {
             "dead-letter-sink",
             "valid-events",
             "rule-match",
+            "rule-pair-match",
+            "rule-pairs",
+            "rule-pairing",
+            "rule-pairs-pending",
+            "rule-partials-merge",
             "rule-partials",
             "rule-evaluate",
             "alerts-sink")

@@ -60,6 +60,20 @@ final class RuleEngineDriver implements AutoCloseable {
     send(config.topics().requests(), offset, fields);
   }
 
+  void payment(Duration offset, Map<String, Object> fields) {
+    send(config.topics().payments(), offset, fields);
+  }
+
+  /** Keys of the pairing stage's pending store: halves waiting for their partner, and pairs. */
+  List<String> pendingPairKeys() {
+    List<String> keys = new ArrayList<>();
+    try (var it =
+        driver.<String, PendingPair>getKeyValueStore(RulePairingProcessor.PENDING_STORE).all()) {
+      it.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    return keys;
+  }
+
   void infra(Duration offset, Map<String, Object> fields) {
     send(config.topics().infra(), offset, fields);
   }
