@@ -13,8 +13,10 @@ import io.lightcat.alerts.rule.Measure;
 import io.lightcat.alerts.rule.RuleBook;
 import io.lightcat.alerts.rule.WindowEvaluator;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
@@ -32,9 +34,12 @@ import org.slf4j.LoggerFactory;
  * window, evaluates the rule, steps the alert lifecycle, and emits one alert record per published
  * transition, keyed by fingerprint.
  *
- * <p>Time is event time: the task's clock is the newest event time seen. While the stream is silent
- * a wall-clock punctuation moves that clock on by the wall time elapsed, so absence fires and quiet
- * alerts resolve without new events.
+ * <p>Time is event time, per group: a group is evaluated at the newest event time it has seen, so
+ * its transitions depend only on its own events — not on how far other partitions have got, which
+ * differs from run to run (a backlog after a restart, say) — and replaying the same events gives
+ * the same transitions. While a group is silent, a wall-clock punctuation moves its time on by the
+ * wall time elapsed since it last heard from its events, so absence fires and quiet alerts resolve
+ * without new events.
  */
 final class RuleWindowProcessor implements Processor<String, Partial, String, Alert> {
   static final String WINDOW_STORE = "rule-windows";
@@ -46,9 +51,11 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, GroupState> store;
   private final Set<String> watched = new HashSet<>();
-  private long clock = Long.MIN_VALUE;
-  private long streamTime = Long.MIN_VALUE;
-  private long wallAtStreamTime;
+
+  /** Wall-clock time each group last received events; silence is measured from here. */
+  private final Map<String, Long> heardFrom = new HashMap<>();
+
+  private long startedAt;
 
   RuleWindowProcessor(RuleBook rules, EngineMetrics metrics, Duration evaluationInterval) {
     this.rules = rules;
@@ -63,14 +70,13 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
     try (KeyValueIterator<String, GroupState> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, GroupState> kv = it.next();
-        streamTime = Math.max(streamTime, kv.value.window().lastEventTs());
         if (needsWatching(kv.key, kv.value)) {
           watched.add(kv.key);
         }
       }
     }
-    clock = streamTime;
-    wallAtStreamTime = context.currentSystemTimeMs();
+    // After a restart every group's silence counts from now: conservative, never early.
+    startedAt = context.currentSystemTimeMs();
     context.schedule(evaluationInterval, PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
   }
 
@@ -81,24 +87,16 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
     if (rule.isEmpty()) {
       return;
     }
-    if (record.timestamp() > streamTime) {
-      streamTime = record.timestamp();
-      wallAtStreamTime = context.currentSystemTimeMs();
-    }
-    clock = streamTime;
     GroupState state = store.get(record.key());
     if (state == null) {
       state = GroupState.fresh();
     }
     state.window().add(record.value().bucketStart(), record.value().aggregate());
-    evaluate(record.key(), key, rule.get(), state, clock);
+    heardFrom.put(record.key(), context.currentSystemTimeMs());
+    evaluate(record.key(), key, rule.get(), state, state.window().lastEventTs());
   }
 
   private void onWallClock(long wallNow) {
-    if (streamTime == Long.MIN_VALUE) {
-      return;
-    }
-    clock = streamTime + Math.max(0, wallNow - wallAtStreamTime);
     for (String k : List.copyOf(watched)) {
       GroupState state = store.get(k);
       if (state == null) {
@@ -108,11 +106,12 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
       GroupKey key = GroupKey.decode(k);
       Optional<CompiledRule> rule = rules.current().get(key.ruleId());
       if (rule.isEmpty()) {
-        retire(k, key, state, "rule " + key.ruleId() + " was deleted");
+        retire(k, key, state, wallNow, "rule " + key.ruleId() + " was deleted");
         continue;
       }
+      long silence = Math.max(0, wallNow - heardFrom.getOrDefault(k, startedAt));
       try {
-        evaluate(k, key, rule.get(), state, clock);
+        evaluate(k, key, rule.get(), state, state.window().lastEventTs() + silence);
       } catch (RuntimeException e) {
         metrics.ruleError(key.ruleId());
         LOG.warn("evaluating rule {} on the wall clock failed: {}", key.ruleId(), e.toString());
@@ -142,8 +141,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
               now,
               "no event for longer than the rule's window; the group is forgotten"),
           now);
-      store.delete(storeKey);
-      watched.remove(storeKey);
+      forget(storeKey);
       return;
     }
     if (t.kind() == Transition.Kind.FIRED || t.kind() == Transition.Kind.SEVERITY_CHANGED) {
@@ -155,8 +153,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
     state.lastValue(eval.value());
     state.window().prune(now, rule.rule());
     if (forgotten || (!state.active() && state.window().isEmpty() && !absent)) {
-      store.delete(storeKey);
-      watched.remove(storeKey);
+      forget(storeKey);
       return;
     }
     store.put(storeKey, state);
@@ -164,7 +161,14 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
       watched.add(storeKey);
     } else {
       watched.remove(storeKey);
+      heardFrom.remove(storeKey);
     }
+  }
+
+  private void forget(String storeKey) {
+    store.delete(storeKey);
+    watched.remove(storeKey);
+    heardFrom.remove(storeKey);
   }
 
   private boolean needsWatching(String storeKey, GroupState state) {
@@ -175,9 +179,11 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
     return rule.isPresent() && rule.get().rule().measure() instanceof Measure.Absent;
   }
 
-  private void retire(String storeKey, GroupKey key, GroupState state, String reason) {
-    store.delete(storeKey);
-    watched.remove(storeKey);
+  private void retire(
+      String storeKey, GroupKey key, GroupState state, long wallNow, String reason) {
+    long silence = Math.max(0, wallNow - heardFrom.getOrDefault(storeKey, startedAt));
+    long clock = state.window().lastEventTs() + silence;
+    forget(storeKey);
     if (state.alert().firing()) {
       LOG.info("resolving {} {}: {}", key.ruleId(), key.labels(), reason);
       // The rule is gone, so its definition cannot render a full record; publish a minimal one.
