@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -46,9 +49,38 @@ public final class HttpDelivery {
   public HttpDelivery(Secret url, Duration timeout, Secret... otherSecrets) {
     this.url = Objects.requireNonNull(url, "url");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.scrubbed = new Secret[otherSecrets.length + 1];
-    this.scrubbed[0] = url;
-    System.arraycopy(otherSecrets, 0, scrubbed, 1, otherSecrets.length);
+    List<Secret> scrub = new ArrayList<>(List.of(otherSecrets));
+    scrub.addAll(urlParts(url));
+    this.scrubbed = scrub.toArray(Secret[]::new);
+  }
+
+  /**
+   * The URL and its credential-bearing parts: an error body echoing only the path or one token
+   * segment of it must not leak either. Longest first, so a part never half-masks a longer one.
+   */
+  private static List<Secret> urlParts(Secret url) {
+    List<String> parts = new ArrayList<>();
+    parts.add(url.reveal());
+    try {
+      URI u = URI.create(url.reveal());
+      for (String part :
+          new String[] {u.getRawPath(), u.getRawQuery(), u.getRawUserInfo(), u.getPath()}) {
+        if (part != null && part.length() > 1) {
+          parts.add(part);
+        }
+      }
+      if (u.getRawPath() != null) {
+        for (String segment : u.getRawPath().split("/")) {
+          if (segment.length() >= 6) {
+            parts.add(segment);
+          }
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      // Not a URL: the whole value is all we can scrub.
+    }
+    parts.sort(Comparator.comparingInt(String::length).reversed());
+    return parts.stream().distinct().map(Secret::of).toList();
   }
 
   /** The endpoint as safe to print. */
