@@ -184,7 +184,7 @@ public record NotifierConfig(
   record RawRoute(
       @JsonProperty("receiver") String receiver,
       @JsonProperty("matchers") List<LabelMatcher> matchers,
-      @JsonProperty("continue") boolean continueMatching,
+      @JsonProperty("continue") Boolean continueMatching,
       @JsonProperty("routes") List<RawRoute> routes,
       @JsonProperty("group_by") List<String> groupBy,
       @JsonProperty("group_wait") String groupWait,
@@ -213,7 +213,11 @@ public record NotifierConfig(
       for (int i = 0; i < raw.size(); i++) {
         children.add(raw.get(i).toRoute(own, receiverNames, where + ".routes[" + i + "]"));
       }
-      return new Route(matchers == null ? List.of() : matchers, own, continueMatching, children);
+      return new Route(
+          matchers == null ? List.of() : matchers,
+          own,
+          Boolean.TRUE.equals(continueMatching),
+          children);
     }
   }
 
@@ -226,10 +230,22 @@ public record NotifierConfig(
       @JsonProperty("timeout") String timeout) {
 
     RawRetry {
-      policy(null); // validate where Jackson knows the line
+      // Validate here, where Jackson still knows the line; fields are assigned only after this.
+      policy(null, maxAttempts, initialBackoff, maxBackoff, multiplier, jitter, timeout);
     }
 
     RetryPolicy policy(RetryPolicy base) {
+      return policy(base, maxAttempts, initialBackoff, maxBackoff, multiplier, jitter, timeout);
+    }
+
+    private static RetryPolicy policy(
+        RetryPolicy base,
+        Integer maxAttempts,
+        String initialBackoff,
+        String maxBackoff,
+        Double multiplier,
+        Double jitter,
+        String timeout) {
       RetryPolicy b = base == null ? RetryPolicy.defaults() : base;
       return new RetryPolicy(
           maxAttempts == null ? b.maxAttempts() : maxAttempts,
@@ -248,10 +264,19 @@ public record NotifierConfig(
       @JsonProperty("open_for") String openFor) {
 
     RawBreaker {
-      policy(null);
+      policy(null, failureRate, minimumCalls, slidingWindow, openFor);
     }
 
     BreakerPolicy policy(BreakerPolicy base) {
+      return policy(base, failureRate, minimumCalls, slidingWindow, openFor);
+    }
+
+    private static BreakerPolicy policy(
+        BreakerPolicy base,
+        Float failureRate,
+        Integer minimumCalls,
+        Integer slidingWindow,
+        String openFor) {
       BreakerPolicy b = base == null ? BreakerPolicy.defaults() : base;
       return new BreakerPolicy(
           failureRate == null ? b.failureRatePercent() : failureRate,
