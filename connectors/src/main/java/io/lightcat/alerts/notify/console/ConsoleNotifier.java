@@ -1,0 +1,65 @@
+package io.lightcat.alerts.notify.console;
+
+import io.lightcat.alerts.lifecycle.Alert;
+import io.lightcat.alerts.notify.AlertmanagerShape;
+import io.lightcat.alerts.notify.DeliveryResult;
+import io.lightcat.alerts.notify.Notification;
+import io.lightcat.alerts.notify.Notifier;
+import java.io.PrintStream;
+import java.util.Objects;
+
+/** Prints one line per notification: {@code [P1] FIRING api-error-rate {service=api}: summary}. */
+public final class ConsoleNotifier implements Notifier {
+  private final String name;
+  private final PrintStream out;
+
+  public ConsoleNotifier(String name, PrintStream out) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.out = Objects.requireNonNull(out, "out");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public DeliveryResult deliver(Notification n) {
+    out.println(line(n));
+    out.flush();
+    return out.checkError()
+        ? DeliveryResult.retryable("console write failed")
+        : DeliveryResult.ok();
+  }
+
+  static String line(Notification n) {
+    Alert a = n.alert();
+    String value =
+        a.value() == null
+            ? ""
+            : " (value "
+                + AlertmanagerShape.number(a.value())
+                + (a.threshold() == null
+                    ? ""
+                    : ", threshold " + AlertmanagerShape.number(a.threshold()))
+                + ")";
+    return "["
+        + a.severity()
+        + "] "
+        + String.valueOf(a.status()).toUpperCase(java.util.Locale.ROOT)
+        + " "
+        + a.rule()
+        + " "
+        + (a.labels() == null ? "{}" : new java.util.TreeMap<>(a.labels()))
+        + ": "
+        + a.summary()
+        + value
+        + " key="
+        + n.idempotencyKey();
+  }
+
+  @Override
+  public String toString() {
+    return "ConsoleNotifier[" + name + "]";
+  }
+}
