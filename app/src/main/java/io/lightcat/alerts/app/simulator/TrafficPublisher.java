@@ -214,7 +214,8 @@ public final class TrafficPublisher implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("the traffic simulator stopped", e);
     } finally {
-      incident.ifPresent(i -> logEnd(i.scenario()));
+      incident.ifPresent(
+          i -> log.info("incident {} cut short: the simulator stopped", i.scenario().scenarioName()));
       finished.countDown();
     }
   }
