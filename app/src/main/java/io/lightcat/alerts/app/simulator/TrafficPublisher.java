@@ -215,7 +215,9 @@ public final class TrafficPublisher implements AutoCloseable {
       log.error("the traffic simulator stopped", e);
     } finally {
       incident.ifPresent(
-          i -> log.info("incident {} cut short: the simulator stopped", i.scenario().scenarioName()));
+          i ->
+              log.info(
+                  "incident {} cut short: the simulator stopped", i.scenario().scenarioName()));
       finished.countDown();
     }
   }
