@@ -4,13 +4,16 @@ import io.lightcat.alerts.app.engine.StreamsSettings;
 import io.lightcat.alerts.app.kafka.EmbeddedKafkaBroker;
 import io.lightcat.alerts.app.kafka.KafkaClientConfig;
 import io.lightcat.alerts.app.kafka.TopicProvisioner;
+import io.lightcat.alerts.app.simulator.TrafficPublisher;
 import io.lightcat.alerts.config.EngineConfig;
 import io.lightcat.alerts.config.TopicNames;
 import io.lightcat.alerts.rule.RuleSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,11 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything the demo runs in one process: an embedded Kafka broker with the engine's topics, and
- * one engine instance with its REST server.
+ * Everything the demo runs in one process: an embedded Kafka broker with the engine's topics, one
+ * engine instance with its REST server, and (unless disabled) the traffic simulator.
  *
- * <p>Closing stops the engine, then the HTTP server, then the broker, and deletes the state
- * directory when it was a temporary one.
+ * <p>Closing stops the simulator, then the engine, then the HTTP server, then the broker, and
+ * deletes the state directory when it was a temporary one.
  */
 public final class DemoStack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DemoStack.class);
@@ -31,12 +34,14 @@ public final class DemoStack implements AutoCloseable {
   private final Settings settings;
   private final EmbeddedKafkaBroker broker;
   private final EngineNode node;
+  private final Optional<TrafficPublisher> simulator;
 
   /**
    * What the demo runs with.
    *
    * @param stateDir broker data under {@code kafka/}, engine state under {@code streams/}
    * @param temporary delete {@code stateDir} on close
+   * @param simulation the simulated traffic to publish; empty: none
    */
   public record Settings(
       Path stateDir,
@@ -45,12 +50,22 @@ public final class DemoStack implements AutoCloseable {
       int httpPort,
       String topicPrefix,
       int partitions,
-      RuleSet rules) {}
+      RuleSet rules,
+      Optional<TrafficPublisher.Settings> simulation) {
+    public Settings {
+      Objects.requireNonNull(simulation, "simulation");
+    }
+  }
 
-  private DemoStack(Settings settings, EmbeddedKafkaBroker broker, EngineNode node) {
+  private DemoStack(
+      Settings settings,
+      EmbeddedKafkaBroker broker,
+      EngineNode node,
+      Optional<TrafficPublisher> simulator) {
     this.settings = settings;
     this.broker = broker;
     this.node = node;
+    this.simulator = simulator;
   }
 
   /**
@@ -90,7 +105,16 @@ public final class DemoStack implements AutoCloseable {
               EngineConfig.defaults().withTopics(topics),
               settings.rules(),
               settings.httpPort());
-      return new DemoStack(settings, broker, node);
+      try {
+        Optional<TrafficPublisher> simulator =
+            settings
+                .simulation()
+                .map(s -> TrafficPublisher.start(kafka, topics, s, Clock.systemUTC()));
+        return new DemoStack(settings, broker, node, simulator);
+      } catch (RuntimeException e) {
+        node.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
       broker.close();
       throw e;
@@ -105,10 +129,19 @@ public final class DemoStack implements AutoCloseable {
     return broker.bootstrapServers();
   }
 
+  /** The traffic simulator, unless the demo runs without one. */
+  public Optional<TrafficPublisher> simulator() {
+    return simulator;
+  }
+
   @Override
   public void close() throws IOException {
     try {
-      node.close();
+      try {
+        simulator.ifPresent(TrafficPublisher::close);
+      } finally {
+        node.close();
+      }
     } finally {
       log.info("stopping Kafka broker");
       broker.close();

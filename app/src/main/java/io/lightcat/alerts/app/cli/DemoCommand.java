@@ -2,10 +2,16 @@ package io.lightcat.alerts.app.cli;
 
 import io.lightcat.alerts.app.DemoStack;
 import io.lightcat.alerts.app.StartupException;
+import io.lightcat.alerts.app.simulator.IncidentSchedule;
+import io.lightcat.alerts.app.simulator.Scenario;
+import io.lightcat.alerts.app.simulator.TrafficPublisher;
+import io.lightcat.alerts.rule.Durations;
 import io.lightcat.alerts.rule.RuleSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,23 +24,41 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code alert-engine demo}: an in-process Kafka broker, the topics, the engine and its REST
- * server, all in one process; Ctrl-C stops everything.
+ * server, and the LIGHTCAT traffic simulator replaying incidents, all in one process; Ctrl-C stops
+ * everything.
  */
 @Command(
     name = "demo",
     description = {
       "Runs broker, engine and REST API in one process, for trying things out.",
       "Starts an in-process Kafka broker, creates the topics and runs the engine with its REST"
-          + " API. Ctrl-C stops everything. The same --state-dir resumes."
+          + " API and a LIGHTCAT traffic simulator whose incidents make alerts fire and resolve"
+          + " within the first minutes. Ctrl-C stops everything. The same --state-dir resumes."
     })
 public final class DemoCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
+
+  /** Simulated events per second: enough for every rule's minimum, light on a laptop. */
+  static final double DEFAULT_RATE = 50;
 
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
   @Option(names = "--no-simulator", description = "Do not publish simulated traffic.")
   boolean noSimulator;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "Seed of the simulated traffic; the same seed replays the same traffic.")
+  Long seed;
+
+  @Option(
+      names = "--first-incident-after",
+      paramLabel = "D",
+      defaultValue = "30s",
+      description = "Steady simulated traffic before the first incident (default 30s).")
+  String firstIncidentAfter;
 
   @Option(
       names = "--kafka-port",
@@ -101,21 +125,36 @@ public final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--kafka-port and --http-port must differ: " + kafkaPort);
     }
+    Optional<TrafficPublisher.Settings> simulation =
+        noSimulator ? Optional.empty() : Optional.of(simulation());
     RuleSet ruleSet = RuleDirectory.load("--rules", rules);
     boolean temporary = stateDir == null;
     Path dir = temporary ? newTempDir() : OptionChecks.writableDir("--state-dir", stateDir);
     DemoStack stack =
         DemoStack.start(
             new DemoStack.Settings(
-                dir, temporary, kafkaPort, httpPort, topicPrefix, partitions, ruleSet));
-    if (!noSimulator) {
-      log.info("the traffic simulator is not available yet; produce events yourself");
-    }
+                dir, temporary, kafkaPort, httpPort, topicPrefix, partitions, ruleSet, simulation));
     log.info(
         "demo ready to accept events: Kafka on {}, REST on http://localhost:{}",
         stack.bootstrapServers(),
         stack.node().httpPort());
     return stack;
+  }
+
+  /** Every incident in turn, the first ({@link Scenario#ERROR_SPIKE}) after the warm-up. */
+  private TrafficPublisher.Settings simulation() {
+    Duration warmUp;
+    try {
+      warmUp = Durations.parse(firstIncidentAfter);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), "invalid value for --first-incident-after: " + e.getMessage());
+    }
+    return new TrafficPublisher.Settings(
+        DEFAULT_RATE,
+        seed != null ? seed : System.nanoTime(),
+        IncidentSchedule.all(warmUp),
+        Optional.empty());
   }
 
   private static Path newTempDir() {

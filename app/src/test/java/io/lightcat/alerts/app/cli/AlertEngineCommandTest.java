@@ -166,6 +166,7 @@ class AlertEngineCommandTest {
 
     // then
     assertThat(exit).isEqualTo(2);
-    assertThat(errLine()).isEqualTo("alert-engine: missing command, one of: demo, run, rules");
+    assertThat(errLine())
+        .isEqualTo("alert-engine: missing command, one of: demo, run, rules, simulate");
   }
 }

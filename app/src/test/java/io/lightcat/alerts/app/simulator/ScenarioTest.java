@@ -1,0 +1,182 @@
+package io.lightcat.alerts.app.simulator;
+
+import static io.lightcat.alerts.app.simulator.Simulation.during;
+import static io.lightcat.alerts.app.simulator.Simulation.fields;
+import static io.lightcat.alerts.app.simulator.Simulation.kind;
+import static io.lightcat.alerts.app.simulator.Simulation.number;
+import static io.lightcat.alerts.app.simulator.Simulation.requestsTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Each incident changes the traffic the way its target rule needs; steady traffic does not. */
+class ScenarioTest {
+  private static final List<SimEvent> STEADY = Simulation.steady(Duration.ofMinutes(13));
+
+  @Test
+  void errorSpikeRaisesTheApiServerErrorShareAboveTenPercent() {
+    assertThat(serverErrorShare(during(Scenario.ERROR_SPIKE), "api")).isBetween(0.10, 0.20);
+    assertThat(serverErrorShare(STEADY, "api")).isLessThan(0.002);
+  }
+
+  @Test
+  void slowApiRaisesTheApiMeanLatencyAboveFiveHundredMs() {
+    assertThat(meanApiLatency(during(Scenario.SLOW_API))).isBetween(800.0, 1_000.0);
+    assertThat(meanApiLatency(STEADY)).isLessThan(200);
+  }
+
+  @Test
+  void serverDownFailsTheWebsiteCheckAndSilencesTheWebsite() {
+    List<SimEvent> events = during(Scenario.SERVER_DOWN);
+    assertThat(healthChecks(events, "Website")).isNotEmpty().noneMatch(ok());
+    assertThat(healthChecks(events, "API")).isNotEmpty().allMatch(ok());
+    assertThat(fields(events, kind("heartbeat")))
+        .noneMatch(f -> "website".equals(f.get("service")));
+    assertThat(fields(events, requestsTo("website"))).isEmpty();
+    assertThat(healthChecks(STEADY, "Website")).allMatch(ok());
+  }
+
+  @Test
+  void btcpayOutageFailsItsCheckAndMostPaymentsAsUnreachable() {
+    List<SimEvent> events = during(Scenario.BTCPAY_OUTAGE);
+    assertThat(healthChecks(events, "BTCPay")).isNotEmpty().noneMatch(ok());
+    long unreachable =
+        fields(events, kind("payment_failed")).stream()
+            .filter(f -> PaymentTraffic.UNREACHABLE.equals(f.get("reason")))
+            .count();
+    long confirmed = fields(events, kind("payment_confirmed")).size();
+    assertThat((double) unreachable / (unreachable + confirmed)).isGreaterThan(0.7);
+  }
+
+  @Test
+  void dbPoolExhaustionSaturatesThePoolThenLosesTheConnection() {
+    List<Map<String, Object>> pool = fields(during(Scenario.DB_POOL_EXHAUSTION), kind("db_pool"));
+    assertThat(pool)
+        .anyMatch(f -> number(f, "active") == number(f, "max") && number(f, "waiting") > 0)
+        .anyMatch(f -> !(Boolean) f.get("connected"));
+    assertThat(pool.get(0)).containsEntry("connected", true);
+    assertThat(pool.get(pool.size() - 1)).containsEntry("connected", false);
+  }
+
+  @Test
+  void scanningAttackHitsManyDistinctMissingRoutesFromOneIp() {
+    List<Map<String, Object>> probes =
+        fields(during(Scenario.SCANNING_ATTACK), from(RequestTraffic.SCANNER_IP));
+    assertThat(probes).hasSizeGreaterThan(100).allMatch(f -> number(f, "status") == 404);
+    assertThat(probes.stream().map(f -> f.get("route")).distinct().count()).isGreaterThan(100);
+    assertThat(fields(STEADY, from(RequestTraffic.SCANNER_IP))).isEmpty();
+  }
+
+  @Test
+  void rateLimitAbuseIsManyTooManyRequestsFromOneIp() {
+    List<Map<String, Object>> abuse =
+        fields(during(Scenario.RATE_LIMIT_ABUSE), from(RequestTraffic.ABUSER_IP));
+    assertThat(abuse).hasSizeGreaterThan(100).allMatch(f -> number(f, "status") == 429);
+    long steady429 =
+        fields(STEADY, e -> Integer.valueOf(429).equals(e.fields().get("status"))).size();
+    assertThat(steady429).isLessThan(20);
+  }
+
+  @Test
+  void loginBruteForceIsManyFailedLoginsFromOneIp() {
+    List<Map<String, Object>> attempts =
+        fields(during(Scenario.LOGIN_BRUTE_FORCE), from(RequestTraffic.BRUTE_FORCE_IP));
+    assertThat(attempts)
+        .hasSizeGreaterThan(100)
+        .allMatch(f -> number(f, "status") == 401 && RequestTraffic.LOGIN.equals(f.get("route")));
+  }
+
+  @Test
+  void memoryLeakKeepsOneHostAboveEightyPercentForOverTenMinutes() {
+    List<SimEvent> leaking =
+        during(Scenario.MEMORY_LEAK).stream()
+            .filter(kind("host"))
+            .filter(e -> InfraTraffic.LEAKING_HOST.equals(e.fields().get("host")))
+            .toList();
+    List<SimEvent> high = leaking.stream().filter(e -> number(e.fields(), "memPct") > 85).toList();
+    assertThat(high).isNotEmpty();
+    Duration above80 =
+        Duration.between(
+            leaking.stream()
+                .filter(e -> number(e.fields(), "memPct") > 80)
+                .findFirst()
+                .orElseThrow()
+                .time(),
+            leaking.get(leaking.size() - 1).time());
+    assertThat(above80).isGreaterThan(Duration.ofMinutes(10));
+    assertThat(leaking.stream().dropWhile(e -> number(e.fields(), "memPct") <= 80))
+        .allMatch(e -> number(e.fields(), "memPct") > 80);
+  }
+
+  @Test
+  void diskFillingDropsFreeSpaceBelowTwentyPercent() {
+    double lowest =
+        fields(during(Scenario.DISK_FILLING), kind("host")).stream()
+            .filter(f -> InfraTraffic.FILLING_HOST.equals(f.get("host")))
+            .mapToDouble(f -> number(f, "diskFreePct"))
+            .min()
+            .orElseThrow();
+    assertThat(lowest).isLessThan(20);
+  }
+
+  @Test
+  void tokenSupplyLowReportsFewerThanAThousandBatches() {
+    assertThat(fields(during(Scenario.TOKEN_SUPPLY_LOW), kind("supply")))
+        .isNotEmpty()
+        .allMatch(f -> number(f, "remainingBatches") < 1000);
+    assertThat(fields(STEADY, kind("supply"))).allMatch(f -> number(f, "remainingBatches") > 4000);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Scenario.class)
+  void everyScenarioHasANameADescriptionAndATargetRule(Scenario scenario) {
+    assertThat(Scenario.named(scenario.scenarioName())).contains(scenario);
+    assertThat(scenario.scenarioName()).matches("[a-z]+(-[a-z]+)*");
+    assertThat(scenario.description()).isNotBlank();
+    assertThat(scenario.targetRule()).matches("[a-z]+(-[a-z]+)*");
+    assertThat(scenario.defaultLength()).isPositive();
+  }
+
+  @Test
+  void unknownScenarioNameIsEmpty() {
+    assertThat(Scenario.named("meteor-strike")).isEqualTo(Optional.empty());
+  }
+
+  private static double serverErrorShare(List<SimEvent> events, String service) {
+    List<Map<String, Object>> requests = fields(events, requestsTo(service));
+    return requests.stream().filter(r -> number(r, "status") >= 500).count()
+        / (double) requests.size();
+  }
+
+  private static double meanApiLatency(List<SimEvent> events) {
+    return fields(events, requestsTo("api")).stream()
+        .filter(
+            r ->
+                r.get("clientIp").toString().startsWith("203.")
+                    || r.get("clientIp").toString().startsWith("198."))
+        .mapToDouble(r -> number(r, "latencyMs"))
+        .average()
+        .orElseThrow();
+  }
+
+  private static List<Map<String, Object>> healthChecks(List<SimEvent> events, String target) {
+    return fields(events, kind("health_check")).stream()
+        .filter(f -> target.equals(f.get("target")))
+        .toList();
+  }
+
+  private static Predicate<Map<String, Object>> ok() {
+    return f -> (Boolean) f.get("ok");
+  }
+
+  private static Predicate<SimEvent> from(String ip) {
+    return e -> ip.equals(e.fields().get("clientIp"));
+  }
+}
