@@ -2,6 +2,8 @@ package io.lightcat.alerts.stream.ruletest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lightcat.alerts.rule.Rule;
+import io.lightcat.alerts.rule.RuleFileParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +62,18 @@ class AlertRuleTestsTest {
               Path pack = ALERT_RULES.resolve("lightcat");
               try (Stream<Path> rules = Files.list(pack)) {
                 for (Path rule : rules.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-                  String name = rule.getFileName().toString().replace(".yaml", ".test.yaml");
+                  String file = rule.getFileName().toString();
+                  RuleFileParser.Result parsed = RuleFileParser.parse(file, Files.readString(rule));
+                  assertThat(parsed.problems()).as("problems of " + rule).isEmpty();
+                  if (parsed.rules().isEmpty()) {
+                    continue; // pack.yaml: the redaction list only, nothing to test
+                  }
+                  // one rule per file, named after its public id
+                  assertThat(parsed.rules())
+                      .extracting(Rule::id)
+                      .as("rules of " + rule)
+                      .containsExactly(file.replace(".yaml", ""));
+                  String name = file.replace(".yaml", ".test.yaml");
                   assertThat(pack.resolve("tests").resolve(name)).as("test of " + rule).exists();
                 }
               }
