@@ -89,6 +89,8 @@ public final class AlertFactory {
     Rule rule = compiled.rule();
     Map<String, String> labels = new TreeMap<>(rule.labels());
     labels.putAll(groupLabels);
+    // The internal id: variants of one anyOf rule keep their own fingerprints, even on equal
+    // labels.
     String fingerprint = Fingerprint.of(rule.id(), groupLabels);
     double threshold = level.when().threshold();
     String template = rule.summary() != null ? rule.summary() : defaultSummary(rule);
@@ -96,7 +98,7 @@ public final class AlertFactory {
         SummaryRenderer.render(
             template,
             new SummaryRenderer.Context(
-                rule.id(),
+                rule.publicId(),
                 rule.title(),
                 severity.name(),
                 eval.value(),
@@ -114,7 +116,7 @@ public final class AlertFactory {
     return new Alert(
         Fingerprint.episodeId(fingerprint, firedAt),
         fingerprint,
-        rule.id(),
+        rule.publicId(),
         compiled.version(),
         status,
         severity.name(),

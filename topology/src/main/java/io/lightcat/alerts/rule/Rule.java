@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param resolution bucket size of the sliding window: the window slides in steps of this size
  * @param levels severity levels, most urgent first
  * @param lines line of each field in its rule file, for validation messages
+ * @param publicId the id alerts carry: the rule's own id, or for a variant of an {@code anyOf}
+ *     rule, the id of that rule (the variant's {@code id} is {@code <publicId>/<index>})
  */
 public record Rule(
     String id,
@@ -35,7 +37,8 @@ public record Rule(
     Map<String, String> labels,
     String file,
     int line,
-    Map<String, Integer> lines) {
+    Map<String, Integer> lines,
+    String publicId) {
 
   public Rule {
     Objects.requireNonNull(id, "id");
@@ -47,10 +50,22 @@ public record Rule(
     levels = List.copyOf(levels);
     labels = Map.copyOf(labels);
     lines = Map.copyOf(lines);
-    title = title == null ? id : title;
+    publicId = publicId == null ? id : publicId;
+    title = title == null ? publicId : title;
     description = description == null ? "" : description;
     forDuration = forDuration == null ? Duration.ZERO : forDuration;
     keepFiringFor = keepFiringFor == null ? Duration.ZERO : keepFiringFor;
+  }
+
+  /** The public id of an internal rule id: {@code server-down/1} → {@code server-down}. */
+  public static String publicIdOf(String id) {
+    int slash = id.indexOf('/');
+    return slash < 0 ? id : id.substring(0, slash);
+  }
+
+  /** Whether this rule is one variant of an {@code anyOf} rule. */
+  public boolean isVariant() {
+    return !publicId.equals(id);
   }
 
   /** The default resolution: a thirtieth of the window, at least a second. */

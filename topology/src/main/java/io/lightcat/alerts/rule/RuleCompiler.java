@@ -34,7 +34,14 @@ public final class RuleCompiler {
 
   public Outcome compile(Rule rule) {
     List<RuleProblem> problems = new ArrayList<>();
-    String ctx = " in rule '" + rule.id() + "'";
+    String ctx =
+        rule.isVariant()
+            ? " in rule '"
+                + rule.publicId()
+                + "' (anyOf variant "
+                + rule.id().substring(rule.publicId().length() + 1)
+                + ")"
+            : " in rule '" + rule.id() + "'";
     Map<String, FieldType> fields = EventSchema.of(rule.source()).fields();
     for (String g : rule.groupBy()) {
       FieldType t = fields.get(g);
@@ -163,7 +170,8 @@ public final class RuleCompiler {
             new java.util.TreeMap<>(rule.labels()),
             "",
             0,
-            Map.of());
+            Map.of(),
+            rule.publicId());
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")

@@ -54,7 +54,27 @@ public final class RuleFileParser {
           "keepFiringFor",
           "runbook",
           "summary",
-          "labels");
+          "labels",
+          "anyOf");
+
+  /**
+   * Fields an {@code anyOf} variant may set; the others (id, title, description, runbook, labels)
+   * belong to the public rule and are inherited by every variant.
+   */
+  static final Set<String> VARIANT_FIELDS =
+      Set.of(
+          "source",
+          "filter",
+          "groupBy",
+          "window",
+          "resolution",
+          "measure",
+          "minEvents",
+          "severity",
+          "for",
+          "keepFiringFor",
+          "summary");
+
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2}(?:\\.\\d+)?)");
 
@@ -124,7 +144,7 @@ public final class RuleFileParser {
     }
     for (Node item : seq.getValue()) {
       if (item instanceof MappingNode ruleNode) {
-        parseRule(ruleNode).ifPresent(rules::add);
+        rules.addAll(parseRule(ruleNode));
       } else {
         problem(item, "expected a rule (a mapping with id, source, measure, ...)");
       }
@@ -132,10 +152,13 @@ public final class RuleFileParser {
     return new Result(rules, redact, problems);
   }
 
-  private Optional<Rule> parseRule(MappingNode node) {
-    int before = problems.size();
+  /**
+   * One rule, or — with {@code anyOf} — one internal rule per variant, with ids {@code <id>/0},
+   * {@code <id>/1}, ... and the rule's id as their public id.
+   */
+  private List<Rule> parseRule(MappingNode node) {
     Map<String, Node> fields = new LinkedHashMap<>();
-    lines = new HashMap<>();
+    Map<String, Integer> fieldLines = new HashMap<>();
     for (NodeTuple t : node.getValue()) {
       String key = scalar(t.getKeyNode());
       if (key == null || !RULE_FIELDS.contains(key)) {
@@ -143,14 +166,83 @@ public final class RuleFileParser {
         continue;
       }
       fields.put(key, t.getValueNode());
-      lines.put(key, line(t.getKeyNode()));
+      fieldLines.put(key, line(t.getKeyNode()));
     }
+    Node anyOf = fields.remove("anyOf");
+    if (anyOf == null) {
+      return buildRule(node, line(node), fields, fieldLines, -1).stream().toList();
+    }
+    int before = problems.size();
     String id = requiredString(node, fields, "id");
-    if (id != null && !ID.matcher(id).matches()) {
-      problem(
-          fields.get("id"), "rule id '" + id + "' must be lowercase letters, digits and dashes");
-    }
     String ctx = id == null ? "" : " in rule '" + id + "'";
+    if (!(anyOf instanceof SequenceNode variants) || variants.getValue().isEmpty()) {
+      problem(anyOf, "anyOf must be a list of variants, e.g. [{ source: infra, ... }]" + ctx);
+      return List.of();
+    }
+    List<Map<String, Node>> variantFields = new ArrayList<>();
+    List<Map<String, Integer>> variantLines = new ArrayList<>();
+    for (Node v : variants.getValue()) {
+      Map<String, Node> merged = new LinkedHashMap<>(fields);
+      Map<String, Integer> mergedLines = new HashMap<>(fieldLines);
+      if (!(v instanceof MappingNode vm)) {
+        problem(v, "an anyOf variant must be a mapping (source, filter, measure, ...)" + ctx);
+        continue;
+      }
+      for (NodeTuple t : vm.getValue()) {
+        String key = scalar(t.getKeyNode());
+        if (key != null && RULE_FIELDS.contains(key) && !VARIANT_FIELDS.contains(key)) {
+          problem(
+              t.getKeyNode(),
+              "field '" + key + "' belongs to the rule, not to an anyOf variant" + ctx);
+        } else if (key == null || !VARIANT_FIELDS.contains(key)) {
+          problem(t.getKeyNode(), "unknown field '" + key + "'" + suggestion(key) + ctx);
+        } else {
+          merged.put(key, t.getValueNode());
+          mergedLines.put(key, line(t.getKeyNode()));
+        }
+      }
+      variantFields.add(merged);
+      variantLines.add(mergedLines);
+    }
+    if (problems.size() > before || id == null) {
+      return List.of();
+    }
+    List<Rule> out = new ArrayList<>();
+    for (int i = 0; i < variantFields.size(); i++) {
+      buildRule(
+              variants.getValue().get(i), line(node), variantFields.get(i), variantLines.get(i), i)
+          .ifPresent(out::add);
+    }
+    return out.size() == variantFields.size() ? out : List.of();
+  }
+
+  /**
+   * Builds one rule from its fields.
+   *
+   * @param node where problems about missing fields point: the rule, or its anyOf variant
+   * @param variant the index of the anyOf variant, or -1 for a plain rule
+   */
+  private Optional<Rule> buildRule(
+      Node node,
+      int ruleLine,
+      Map<String, Node> fields,
+      Map<String, Integer> fieldLines,
+      int variant) {
+    int before = problems.size();
+    lines = new HashMap<>(fieldLines);
+    String publicId = requiredString(node, fields, "id");
+    if (publicId != null && !ID.matcher(publicId).matches()) {
+      problem(
+          fields.get("id"),
+          "rule id '" + publicId + "' must be lowercase letters, digits and dashes");
+    }
+    String id = publicId == null || variant < 0 ? publicId : publicId + "/" + variant;
+    String ctx =
+        publicId == null
+            ? ""
+            : variant < 0
+                ? " in rule '" + publicId + "'"
+                : " in rule '" + publicId + "' (anyOf variant " + variant + ")";
     EventStream source = null;
     String sourceName = requiredString(node, fields, "source");
     if (sourceName != null) {
@@ -243,8 +335,9 @@ public final class RuleFileParser {
             optionalString(fields, "summary"),
             labels,
             file,
-            line(node),
-            lines));
+            ruleLine,
+            lines,
+            publicId));
   }
 
   private Measure measure(Node node, String ctx) {

@@ -10,6 +10,7 @@ import io.lightcat.alerts.metrics.EngineMetrics;
 import io.lightcat.alerts.rule.CompiledRule;
 import io.lightcat.alerts.rule.Evaluation;
 import io.lightcat.alerts.rule.Measure;
+import io.lightcat.alerts.rule.Rule;
 import io.lightcat.alerts.rule.RuleBook;
 import io.lightcat.alerts.rule.WindowEvaluator;
 import java.time.Duration;
@@ -193,11 +194,11 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
           new Alert(
               Fingerprint.episodeId(fp, state.alert().since()),
               fp,
-              key.ruleId(),
+              Rule.publicIdOf(key.ruleId()),
               null,
               Alert.RESOLVED,
               state.alert().severity().name(),
-              key.ruleId(),
+              Rule.publicIdOf(key.ruleId()),
               "Resolved: " + reason,
               key.labels(),
               null,
