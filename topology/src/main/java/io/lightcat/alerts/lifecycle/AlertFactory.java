@@ -1,6 +1,7 @@
 package io.lightcat.alerts.lifecycle;
 
 import io.lightcat.alerts.rule.CompiledRule;
+import io.lightcat.alerts.rule.Durations;
 import io.lightcat.alerts.rule.Evaluation;
 import io.lightcat.alerts.rule.Rule;
 import io.lightcat.alerts.rule.Severity;
@@ -103,13 +104,18 @@ public final class AlertFactory {
                 severity.name(),
                 eval.value(),
                 threshold,
-                rule.window(),
+                eval.window(),
                 eval.events(),
                 labels));
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("events", eval.events());
     evidence.put("measure", rule.measure().describe());
     evidence.put("condition", level.when().toString());
+    if (eval.confirmWindow() != null) {
+      evidence.put("window", Durations.format(eval.window()));
+      evidence.put("confirmWindow", Durations.format(eval.confirmWindow()));
+      evidence.put("confirmValue", eval.confirmValue());
+    }
     if (!eval.samples().isEmpty()) {
       evidence.put("samples", eval.samples());
     }

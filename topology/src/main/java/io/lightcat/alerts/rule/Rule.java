@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param lines line of each field in its rule file, for validation messages
  * @param publicId the id alerts carry: the rule's own id, or for a variant of an {@code anyOf}
  *     rule, the id of that rule (the variant's {@code id} is {@code <publicId>/<index>})
+ * @param scale a factor the measured value is multiplied by before conditions see it (a burn rate:
+ *     the error ratio divided by the error budget); 1 by default
  */
 public record Rule(
     String id,
@@ -38,7 +40,8 @@ public record Rule(
     String file,
     int line,
     Map<String, Integer> lines,
-    String publicId) {
+    String publicId,
+    double scale) {
 
   public Rule {
     Objects.requireNonNull(id, "id");
@@ -51,6 +54,9 @@ public record Rule(
     labels = Map.copyOf(labels);
     lines = Map.copyOf(lines);
     publicId = publicId == null ? id : publicId;
+    if (!(scale > 0) || Double.isInfinite(scale)) {
+      throw new IllegalArgumentException("scale must be a number > 0");
+    }
     title = title == null ? publicId : title;
     description = description == null ? "" : description;
     forDuration = forDuration == null ? Duration.ZERO : forDuration;
@@ -84,10 +90,23 @@ public record Rule(
     if (measure instanceof Measure.Spike spike) {
       return window.multipliedBy(spike.baselineWindows() + 1L);
     }
-    return window;
+    return longestWindow();
   }
 
-  /** The least urgent threshold, for summaries of rules that never fired. */
+  /** The longest window any level measures over: the rule's, or a level's own. */
+  public Duration longestWindow() {
+    Duration longest = window;
+    for (SeverityLevel l : levels) {
+      for (Duration d : new Duration[] {l.window(), l.confirmWindow()}) {
+        if (d != null && d.compareTo(longest) > 0) {
+          longest = d;
+        }
+      }
+    }
+    return longest;
+  }
+
+  /** The first level of {@code severity}, for records of alerts no longer held. */
   public SeverityLevel level(Severity severity) {
     for (SeverityLevel l : levels) {
       if (l.severity() == severity) {

@@ -5,6 +5,7 @@ import io.lightcat.alerts.event.FieldType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -93,17 +94,69 @@ public final class RuleCompiler {
       problems.add(
           new RuleProblem(rule.file(), rule.lineOf("severity"), "no severity level" + ctx));
     }
-    if (rule.window().toMillis() / rule.resolution().toMillis() > 10_000) {
+    levelWindows(rule, problems, ctx);
+    if (rule.longestWindow().toMillis() / rule.resolution().toMillis() > 10_000) {
       problems.add(
           new RuleProblem(
               rule.file(),
               rule.lineOf("resolution"),
-              "window / resolution must be at most 10000 buckets" + ctx));
+              "window / resolution must be at most 10000 buckets (for the longest window, "
+                  + Durations.format(rule.longestWindow())
+                  + ")"
+                  + ctx));
     }
     if (!problems.isEmpty()) {
       return new Outcome(null, problems);
     }
     return new Outcome(new CompiledRule(rule, filter, value, pairing, version(rule)), List.of());
+  }
+
+  /** Level windows must be measurable: a whole bucket at least, never for absent or spike. */
+  private static void levelWindows(Rule rule, List<RuleProblem> problems, String ctx) {
+    for (SeverityLevel l : rule.levels()) {
+      if (l.window() == null && l.confirmWindow() == null) {
+        continue;
+      }
+      int line = rule.lines().getOrDefault("severity." + l.severity(), rule.lineOf("severity"));
+      String where = "severity " + l.severity() + ": ";
+      if (rule.measure() instanceof Measure.Absent || rule.measure() instanceof Measure.Spike) {
+        problems.add(
+            new RuleProblem(
+                rule.file(),
+                line,
+                where
+                    + "window and confirmWindow cannot be used with "
+                    + rule.measure().describe()
+                    + ctx));
+        continue;
+      }
+      Duration window = l.window() == null ? rule.window() : l.window();
+      for (Duration d : new Duration[] {l.window(), l.confirmWindow()}) {
+        if (d != null && d.compareTo(rule.resolution()) < 0) {
+          problems.add(
+              new RuleProblem(
+                  rule.file(),
+                  line,
+                  where
+                      + "window "
+                      + Durations.format(d)
+                      + " is shorter than the resolution "
+                      + Durations.format(rule.resolution())
+                      + ctx));
+        }
+      }
+      if (l.confirmWindow() != null && l.confirmWindow().compareTo(window) >= 0) {
+        problems.add(
+            new RuleProblem(
+                rule.file(),
+                line,
+                where
+                    + "confirmWindow must be shorter than the level's window ("
+                    + Durations.format(window)
+                    + ")"
+                    + ctx));
+      }
+    }
   }
 
   private CompiledRule.Pairing pairing(
@@ -171,7 +224,8 @@ public final class RuleCompiler {
             "",
             0,
             Map.of(),
-            rule.publicId());
+            rule.publicId(),
+            rule.scale());
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")

@@ -55,7 +55,8 @@ public final class RuleFileParser {
           "runbook",
           "summary",
           "labels",
-          "anyOf");
+          "anyOf",
+          "scale");
 
   /**
    * Fields an {@code anyOf} variant may set; the others (id, title, description, runbook, labels)
@@ -73,7 +74,8 @@ public final class RuleFileParser {
           "severity",
           "for",
           "keepFiringFor",
-          "summary");
+          "summary",
+          "scale");
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2}(?:\\.\\d+)?)");
@@ -305,6 +307,19 @@ public final class RuleFileParser {
         problem(fields.get("minEvents"), "minEvents must be a whole number >= 0" + ctx);
       }
     }
+    double scale = 1;
+    if (fields.containsKey("scale")) {
+      String s = scalar(fields.get("scale"));
+      try {
+        scale = Double.parseDouble(s == null ? "" : s.trim());
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        problem(fields.get("scale"), "scale must be a number > 0, e.g. 1000" + ctx);
+        scale = 1;
+      }
+    }
     List<String> groupBy =
         fields.containsKey("groupBy") ? stringList(fields.get("groupBy"), "groupBy") : List.of();
     Map<String, String> labels =
@@ -337,7 +352,8 @@ public final class RuleFileParser {
             file,
             ruleLine,
             lines,
-            publicId));
+            publicId,
+            scale));
   }
 
   private Measure measure(Node node, String ctx) {
@@ -576,47 +592,86 @@ public final class RuleFileParser {
         problem(t.getKeyNode(), "severity '" + key + "' is not one of P1, P2, P3, P4" + ctx);
         continue;
       }
-      Node v = t.getValueNode();
-      String when;
-      String recover = null;
-      if (v instanceof MappingNode levelMap) {
-        when = null;
-        for (NodeTuple lt : levelMap.getValue()) {
-          String k = scalar(lt.getKeyNode());
-          if ("when".equals(k)) {
-            when = scalar(lt.getValueNode());
-          } else if ("recover".equals(k)) {
-            recover = scalar(lt.getValueNode());
-          } else {
-            problem(
-                lt.getKeyNode(),
-                "unknown field '" + k + "' in severity " + key + " (expected when, recover)" + ctx);
-          }
+      lines.put("severity." + key, line(t.getKeyNode()));
+      if (t.getValueNode() instanceof SequenceNode alternatives) {
+        // Several conditions for one severity: it holds when any of them does.
+        if (alternatives.getValue().isEmpty()) {
+          problem(alternatives, "severity " + key + " needs at least one condition" + ctx);
+        }
+        for (Node v : alternatives.getValue()) {
+          level(severity.get(), key, v, ctx).ifPresent(levels::add);
         }
       } else {
-        when = scalar(v);
-      }
-      try {
-        Condition w = Condition.parse(when);
-        Condition r = recover == null ? null : Condition.parse(recover);
-        if (r != null && r.rising() == w.rising()) {
-          problem(
-              v,
-              "recover condition '"
-                  + recover
-                  + "' must point the other way than '"
-                  + when
-                  + "'"
-                  + ctx);
-          continue;
-        }
-        levels.add(new SeverityLevel(severity.get(), w, r));
-      } catch (IllegalArgumentException e) {
-        problem(v, e.getMessage() + ctx);
+        level(severity.get(), key, t.getValueNode(), ctx).ifPresent(levels::add);
       }
     }
+    // Stable: alternatives of one severity keep their order.
     levels.sort((a, b) -> a.severity().compareTo(b.severity()));
     return levels;
+  }
+
+  private Optional<SeverityLevel> level(Severity severity, String key, Node v, String ctx) {
+    String when;
+    String recover = null;
+    Duration window = null;
+    Duration confirmWindow = null;
+    int before = problems.size();
+    if (v instanceof MappingNode levelMap) {
+      when = null;
+      for (NodeTuple lt : levelMap.getValue()) {
+        String k = scalar(lt.getKeyNode());
+        switch (k == null ? "" : k) {
+          case "when" -> when = scalar(lt.getValueNode());
+          case "recover" -> recover = scalar(lt.getValueNode());
+          case "window" -> window = positive(lt.getValueNode(), "severity " + key + " window", ctx);
+          case "confirmWindow" ->
+              confirmWindow =
+                  positive(lt.getValueNode(), "severity " + key + " confirmWindow", ctx);
+          default ->
+              problem(
+                  lt.getKeyNode(),
+                  "unknown field '"
+                      + k
+                      + "' in severity "
+                      + key
+                      + " (expected when, recover, window, confirmWindow)"
+                      + ctx);
+        }
+      }
+    } else {
+      when = scalar(v);
+    }
+    try {
+      Condition w = Condition.parse(when);
+      Condition r = recover == null ? null : Condition.parse(recover);
+      if (r != null && r.rising() == w.rising()) {
+        problem(
+            v,
+            "recover condition '"
+                + recover
+                + "' must point the other way than '"
+                + when
+                + "'"
+                + ctx);
+        return Optional.empty();
+      }
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
+      return Optional.of(new SeverityLevel(severity, w, r, window, confirmWindow));
+    } catch (IllegalArgumentException e) {
+      problem(v, e.getMessage() + ctx);
+      return Optional.empty();
+    }
+  }
+
+  private Duration positive(Node node, String field, String ctx) {
+    Duration d = duration(node, field, ctx);
+    if (d != null && d.isZero()) {
+      problem(node, field + " must be longer than zero" + ctx);
+      return null;
+    }
+    return d;
   }
 
   private Duration duration(Node node, String field, String ctx) {
