@@ -106,7 +106,8 @@ public final class AlertFactory {
                 threshold,
                 eval.window(),
                 eval.events(),
-                labels));
+                labels,
+                eval.figures()));
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("events", eval.events());
     evidence.put("measure", rule.measure().describe());
@@ -115,6 +116,11 @@ public final class AlertFactory {
       evidence.put("window", Durations.format(eval.window()));
       evidence.put("confirmWindow", Durations.format(eval.confirmWindow()));
       evidence.put("confirmValue", eval.confirmValue());
+    }
+    if (!eval.figures().isEmpty()) {
+      Map<String, Object> figures = new LinkedHashMap<>();
+      eval.figures().forEach((k, v) -> figures.put(k, Double.isNaN(v) ? null : v));
+      evidence.put("figures", figures);
     }
     if (!eval.samples().isEmpty()) {
       evidence.put("samples", eval.samples());

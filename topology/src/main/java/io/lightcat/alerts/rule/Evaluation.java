@@ -2,6 +2,7 @@ package io.lightcat.alerts.rule;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One evaluation of a rule for a group at an event time: the measured value, how many events it
@@ -10,6 +11,7 @@ import java.util.List;
  * @param window the length of the window {@code value} is over: the held level's, else the rule's
  * @param confirmValue the value over the held level's confirm window; NaN when it has none
  * @param confirmWindow the held level's confirm window, or null
+ * @param figures the rule's figures over the same window as {@code value}, by name
  */
 public record Evaluation(
     double value,
@@ -20,7 +22,12 @@ public record Evaluation(
     List<String> samples,
     Duration window,
     double confirmValue,
-    Duration confirmWindow) {
+    Duration confirmWindow,
+    Map<String, Double> figures) {
+
+  public Evaluation {
+    figures = figures == null ? Map.of() : java.util.Collections.unmodifiableMap(figures);
+  }
 
   /** An evaluation over the rule's window ({@code window}) with no confirm window. */
   public Evaluation(
@@ -39,7 +46,8 @@ public record Evaluation(
         samples,
         Duration.ofMillis(windowEnd - windowStart),
         Double.NaN,
-        null);
+        null,
+        Map.of());
   }
 
   public boolean holds() {

@@ -19,6 +19,8 @@ import java.util.Objects;
  *     rule, the id of that rule (the variant's {@code id} is {@code <publicId>/<index>})
  * @param scale a factor the measured value is multiplied by before conditions see it (a burn rate:
  *     the error ratio divided by the error budget); 1 by default
+ * @param figures extra named measures over the same events, reported in the alert's evidence
+ * @param schedule when the rule is evaluated
  */
 public record Rule(
     String id,
@@ -41,7 +43,20 @@ public record Rule(
     int line,
     Map<String, Integer> lines,
     String publicId,
-    double scale) {
+    double scale,
+    Map<String, Measure> figures,
+    Schedule schedule) {
+
+  /** When a rule is evaluated. */
+  public enum Schedule {
+    /** At every event and on the wall clock, over a sliding window (the default). */
+    SLIDING,
+    /** Once per UTC day, at the day boundary, over the day just ended: a daily digest. */
+    DAILY
+  }
+
+  /** The length of a {@link Schedule#DAILY} rule's window. */
+  public static final Duration DAY = Duration.ofDays(1);
 
   public Rule {
     Objects.requireNonNull(id, "id");
@@ -54,6 +69,8 @@ public record Rule(
     labels = Map.copyOf(labels);
     lines = Map.copyOf(lines);
     publicId = publicId == null ? id : publicId;
+    figures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(figures));
+    schedule = schedule == null ? Schedule.SLIDING : schedule;
     if (!(scale > 0) || Double.isInfinite(scale)) {
       throw new IllegalArgumentException("scale must be a number > 0");
     }
@@ -67,6 +84,11 @@ public record Rule(
   public static String publicIdOf(String id) {
     int slash = id.indexOf('/');
     return slash < 0 ? id : id.substring(0, slash);
+  }
+
+  /** Whether this rule is a daily digest. */
+  public boolean daily() {
+    return schedule == Schedule.DAILY;
   }
 
   /** Whether this rule is one variant of an {@code anyOf} rule. */

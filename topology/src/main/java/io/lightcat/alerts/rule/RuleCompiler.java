@@ -105,10 +105,29 @@ public final class RuleCompiler {
                   + ")"
                   + ctx));
     }
+    List<CompiledRule.Figure> figures = new ArrayList<>();
+    for (Map.Entry<String, Measure> f : rule.figures().entrySet()) {
+      CompiledExpression e = null;
+      if (f.getValue().expression().isPresent()) {
+        try {
+          e =
+              expressions.compile(
+                  rule.source(), f.getValue().expression().get(), f.getValue().expressionType());
+        } catch (IllegalArgumentException ex) {
+          problems.add(
+              new RuleProblem(
+                  rule.file(),
+                  rule.lines().getOrDefault("figures." + f.getKey(), rule.lineOf("figures")),
+                  "figure " + f.getKey() + ": " + ex.getMessage() + ctx));
+        }
+      }
+      figures.add(new CompiledRule.Figure(f.getKey(), f.getValue(), e));
+    }
     if (!problems.isEmpty()) {
       return new Outcome(null, problems);
     }
-    return new Outcome(new CompiledRule(rule, filter, value, pairing, version(rule)), List.of());
+    return new Outcome(
+        new CompiledRule(rule, filter, value, pairing, version(rule), figures), List.of());
   }
 
   /** Level windows must be measurable: a whole bucket at least, never for absent or spike. */
@@ -225,7 +244,9 @@ public final class RuleCompiler {
             0,
             Map.of(),
             rule.publicId(),
-            rule.scale());
+            rule.scale(),
+            rule.figures(),
+            rule.schedule());
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")

@@ -56,7 +56,9 @@ public final class RuleFileParser {
           "summary",
           "labels",
           "anyOf",
-          "scale");
+          "scale",
+          "figures",
+          "schedule");
 
   /**
    * Fields an {@code anyOf} variant may set; the others (id, title, description, runbook, labels)
@@ -75,9 +77,12 @@ public final class RuleFileParser {
           "for",
           "keepFiringFor",
           "summary",
-          "scale");
+          "scale",
+          "figures",
+          "schedule");
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final Pattern FIGURE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
   private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2}(?:\\.\\d+)?)");
 
   /** What one file held. */
@@ -263,8 +268,39 @@ public final class RuleFileParser {
     if (!fields.containsKey("measure")) {
       problem(node, "missing required field 'measure'" + ctx);
     }
+    Rule.Schedule schedule = Rule.Schedule.SLIDING;
+    if (fields.containsKey("schedule")) {
+      if ("daily".equals(scalar(fields.get("schedule")))) {
+        schedule = Rule.Schedule.DAILY;
+      } else {
+        problem(
+            fields.get("schedule"),
+            "schedule must be 'daily' (leave it out for a sliding window)" + ctx);
+      }
+    }
+    boolean daily = schedule == Rule.Schedule.DAILY;
     Duration window = null;
-    if (fields.containsKey("window")) {
+    if (daily) {
+      window = Rule.DAY;
+      if (fields.containsKey("window")) {
+        problem(fields.get("window"), "a daily rule has no window: it covers the UTC day" + ctx);
+      }
+      for (String f : List.of("for", "keepFiringFor")) {
+        if (fields.containsKey(f)) {
+          problem(
+              fields.get(f),
+              f
+                  + " does not apply to a daily rule: its digest fires at the day boundary and"
+                  + " resolves at the next"
+                  + ctx);
+        }
+      }
+      if (measure instanceof Measure.Absent
+          || measure instanceof Measure.Spike
+          || measure instanceof Measure.PairDuration) {
+        problem(fields.get("measure"), "a daily rule cannot measure " + measure.describe() + ctx);
+      }
+    } else if (fields.containsKey("window")) {
       window = duration(fields.get("window"), "window", ctx);
       if (window != null && window.isZero()) {
         problem(fields.get("window"), "window must be longer than zero" + ctx);
@@ -275,14 +311,23 @@ public final class RuleFileParser {
     } else {
       problem(node, "missing required field 'window'" + ctx);
     }
-    Duration resolution = null;
+    Duration resolution = daily ? Duration.ofHours(1) : null;
     if (fields.containsKey("resolution")) {
       resolution = duration(fields.get("resolution"), "resolution", ctx);
       if (resolution != null
           && window != null
           && (resolution.isZero() || resolution.compareTo(window) > 0)) {
         problem(fields.get("resolution"), "resolution must be between 1ms and the window" + ctx);
+      } else if (resolution != null && daily && Rule.DAY.toMillis() % resolution.toMillis() != 0) {
+        problem(
+            fields.get("resolution"),
+            "a daily rule's resolution must divide a day evenly, e.g. 1h" + ctx);
       }
+    }
+    Map<String, Measure> figures =
+        fields.containsKey("figures") ? figures(fields.get("figures"), ctx) : Map.of();
+    if (!figures.isEmpty() && measure instanceof Measure.PairDuration) {
+      problem(fields.get("figures"), "a duration rule cannot have figures" + ctx);
     }
     List<SeverityLevel> levels =
         fields.containsKey("severity") ? levels(fields.get("severity"), ctx) : List.of();
@@ -353,7 +398,37 @@ public final class RuleFileParser {
             ruleLine,
             lines,
             publicId,
-            scale));
+            scale,
+            figures,
+            schedule));
+  }
+
+  /** {@code figures:}: names to measures over the rule's events, each counted on its own. */
+  private Map<String, Measure> figures(Node node, String ctx) {
+    Map<String, Measure> out = new LinkedHashMap<>();
+    if (!(node instanceof MappingNode map) || map.getValue().isEmpty()) {
+      problem(
+          node, "figures must map names to measures, e.g. { revenue: { sum: amountSats } }" + ctx);
+      return out;
+    }
+    for (NodeTuple t : map.getValue()) {
+      String name = scalar(t.getKeyNode());
+      if (name == null || !FIGURE.matcher(name).matches()) {
+        problem(
+            t.getKeyNode(), "figure name '" + name + "' must be a word (letters, digits, _)" + ctx);
+        continue;
+      }
+      lines.put("figures." + name, line(t.getKeyNode()));
+      Measure m = measure(t.getValueNode(), ctx);
+      if (m instanceof Measure.Absent
+          || m instanceof Measure.Spike
+          || m instanceof Measure.PairDuration) {
+        problem(t.getValueNode(), "figure '" + name + "' cannot be " + m.describe() + ctx);
+      } else if (m != null) {
+        out.put(name, m);
+      }
+    }
+    return out;
   }
 
   private Measure measure(Node node, String ctx) {

@@ -2,6 +2,7 @@ package io.lightcat.alerts.rule;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Computes a rule's value over a group's window and picks the severity that holds. */
@@ -56,7 +57,49 @@ public final class WindowEvaluator {
         heldOver.merged().samples(),
         length,
         confirmedOver == null ? Double.NaN : confirmedOver.value(),
-        confirmedOver == null ? null : held.confirmWindow());
+        confirmedOver == null ? null : held.confirmWindow(),
+        figures(rule, heldOver.merged(), length));
+  }
+
+  /**
+   * Evaluates a daily rule over the UTC day that ends at {@code dayEnd} (exclusive): a tumbling
+   * window of whole buckets, whatever the group's time is now.
+   */
+  public static Evaluation evaluateDay(Rule rule, GroupWindow window, long dayEnd) {
+    long dayStart = dayEnd - Rule.DAY.toMillis();
+    Aggregate merged = window.mergedRange(dayStart, dayEnd);
+    Measured m =
+        new Measured(rule.measure().value(merged, Rule.DAY) * rule.scale(), merged.count(), merged);
+    SeverityLevel held = null;
+    for (SeverityLevel level : rule.levels()) {
+      if (holds(rule, level, m, false)) {
+        held = level;
+        break;
+      }
+    }
+    return new Evaluation(
+        m.value(),
+        m.events(),
+        dayStart,
+        dayEnd,
+        held,
+        merged.samples(),
+        Rule.DAY,
+        Double.NaN,
+        null,
+        figures(rule, merged, Rule.DAY));
+  }
+
+  private static Map<String, Double> figures(Rule rule, Aggregate merged, Duration length) {
+    if (rule.figures().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    int i = 0;
+    for (Map.Entry<String, Measure> f : rule.figures().entrySet()) {
+      out.put(f.getKey(), f.getValue().value(merged.figure(i++), length));
+    }
+    return out;
   }
 
   private static boolean holds(Rule rule, SeverityLevel level, Measured m, boolean atThisLevel) {
