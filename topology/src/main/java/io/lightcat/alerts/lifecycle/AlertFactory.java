@@ -1,6 +1,7 @@
 package io.lightcat.alerts.lifecycle;
 
 import io.lightcat.alerts.rule.CompiledRule;
+import io.lightcat.alerts.rule.Durations;
 import io.lightcat.alerts.rule.Evaluation;
 import io.lightcat.alerts.rule.Rule;
 import io.lightcat.alerts.rule.Severity;
@@ -89,6 +90,8 @@ public final class AlertFactory {
     Rule rule = compiled.rule();
     Map<String, String> labels = new TreeMap<>(rule.labels());
     labels.putAll(groupLabels);
+    // The internal id: variants of one anyOf rule keep their own fingerprints, even on equal
+    // labels.
     String fingerprint = Fingerprint.of(rule.id(), groupLabels);
     double threshold = level.when().threshold();
     String template = rule.summary() != null ? rule.summary() : defaultSummary(rule);
@@ -96,25 +99,36 @@ public final class AlertFactory {
         SummaryRenderer.render(
             template,
             new SummaryRenderer.Context(
-                rule.id(),
+                rule.publicId(),
                 rule.title(),
                 severity.name(),
                 eval.value(),
                 threshold,
-                rule.window(),
+                eval.window(),
                 eval.events(),
-                labels));
+                labels,
+                eval.figures()));
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("events", eval.events());
     evidence.put("measure", rule.measure().describe());
     evidence.put("condition", level.when().toString());
+    if (eval.confirmWindow() != null) {
+      evidence.put("window", Durations.format(eval.window()));
+      evidence.put("confirmWindow", Durations.format(eval.confirmWindow()));
+      evidence.put("confirmValue", eval.confirmValue());
+    }
+    if (!eval.figures().isEmpty()) {
+      Map<String, Object> figures = new LinkedHashMap<>();
+      eval.figures().forEach((k, v) -> figures.put(k, Double.isNaN(v) ? null : v));
+      evidence.put("figures", figures);
+    }
     if (!eval.samples().isEmpty()) {
       evidence.put("samples", eval.samples());
     }
     return new Alert(
         Fingerprint.episodeId(fingerprint, firedAt),
         fingerprint,
-        rule.id(),
+        rule.publicId(),
         compiled.version(),
         status,
         severity.name(),

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 /**
  * Renders a rule's {@code summary} template: {@code {{value | percent}} of requests to {{service}}
  * failed over {{window}}}. Names: {@code value}, {@code threshold}, {@code window}, {@code
- * severity}, {@code rule}, {@code title}, {@code events}, and every group label. Filters: {@code
- * percent}, {@code round}, {@code int}, {@code ms}, {@code seconds}. Unknown names render as {@code
- * ?} rather than failing: a typo in a summary must never stop an alert.
+ * severity}, {@code rule}, {@code title}, {@code events}, {@code figures.<name>}, and every group
+ * label. Filters: {@code percent}, {@code round}, {@code int}, {@code ms}, {@code seconds}. Unknown
+ * names render as {@code ?} rather than failing: a typo in a summary must never stop an alert.
  */
 public final class SummaryRenderer {
   private static final Pattern PLACEHOLDER =
@@ -28,7 +28,21 @@ public final class SummaryRenderer {
       double threshold,
       java.time.Duration window,
       long events,
-      Map<String, String> labels) {}
+      Map<String, String> labels,
+      Map<String, Double> figures) {
+
+    public Context(
+        String rule,
+        String title,
+        String severity,
+        double value,
+        double threshold,
+        java.time.Duration window,
+        long events,
+        Map<String, String> labels) {
+      this(rule, title, severity, value, threshold, window, events, labels, Map.of());
+    }
+  }
 
   public static String render(String template, Context c) {
     Matcher m = PLACEHOLDER.matcher(template);
@@ -50,7 +64,10 @@ public final class SummaryRenderer {
           case "rule" -> c.rule();
           case "title" -> c.title();
           case "events" -> c.events();
-          default -> c.labels().get(name);
+          default ->
+              name.startsWith("figures.")
+                  ? c.figures().get(name.substring("figures.".length()))
+                  : c.labels().get(name);
         };
     if (v == null) {
       return "?";

@@ -28,7 +28,7 @@ public final class Aggregate {
 
   static final int HLL_LG_K = 11;
   private static final int MAX_SAMPLES = 3;
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   private long count;
   private long matches;
@@ -41,6 +41,9 @@ public final class Aggregate {
   private KllDoublesSketch quantiles;
   private HllSketch distinct;
   private final List<String> samples = new ArrayList<>(MAX_SAMPLES);
+
+  /** One aggregate per figure of the rule (its extra measures), or null when it has none. */
+  private Aggregate[] figures;
 
   public long count() {
     return count;
@@ -74,6 +77,19 @@ public final class Aggregate {
   /** Up to three event ids (or other short identifiers) kept as evidence. */
   public List<String> samples() {
     return List.copyOf(samples);
+  }
+
+  /** The aggregate of figure {@code i} (created empty on first use). */
+  public Aggregate figure(int i) {
+    if (figures == null) {
+      figures = new Aggregate[i + 1];
+    } else if (figures.length <= i) {
+      figures = java.util.Arrays.copyOf(figures, i + 1);
+    }
+    if (figures[i] == null) {
+      figures[i] = new Aggregate();
+    }
+    return figures[i];
   }
 
   public boolean isEmpty() {
@@ -148,6 +164,13 @@ public final class Aggregate {
     }
     for (String s : other.samples) {
       addSample(s);
+    }
+    if (other.figures != null) {
+      for (int i = 0; i < other.figures.length; i++) {
+        if (other.figures[i] != null) {
+          figure(i).merge(other.figures[i]);
+        }
+      }
     }
     return this;
   }
@@ -228,6 +251,11 @@ public final class Aggregate {
     for (String s : samples) {
       out.writeUTF(s);
     }
+    int n = figures == null ? 0 : figures.length;
+    out.writeByte(n);
+    for (int i = 0; i < n; i++) {
+      (figures[i] == null ? new Aggregate() : figures[i]).writeTo(out);
+    }
   }
 
   public static Aggregate fromBytes(byte[] data) {
@@ -241,7 +269,7 @@ public final class Aggregate {
   /** Reads the binary form written by {@link #writeTo}. */
   public static Aggregate readFrom(DataInputStream in) throws IOException {
     int format = in.readByte();
-    if (format != FORMAT) {
+    if (format != FORMAT && format != 1) { // 1: before figures, readable after an upgrade
       throw new IOException("unknown aggregate format " + format);
     }
     Aggregate a = new Aggregate();
@@ -264,6 +292,10 @@ public final class Aggregate {
     int samples = in.readByte();
     for (int i = 0; i < samples; i++) {
       a.samples.add(in.readUTF());
+    }
+    int figures = format == 1 ? 0 : in.readByte();
+    for (int i = 0; i < figures; i++) {
+      a.figure(i).merge(readFrom(in));
     }
     return a;
   }

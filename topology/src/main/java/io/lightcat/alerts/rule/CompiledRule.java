@@ -18,6 +18,10 @@ public final class CompiledRule {
   private final CompiledExpression value;
   private final Pairing pairing;
   private final String version;
+  private final List<Figure> figures;
+
+  /** A figure's measure and its compiled expression (null for count and rate). */
+  record Figure(String name, Measure measure, CompiledExpression value) {}
 
   /** The compiled parts of a {@link Measure.PairDuration}. */
   record Pairing(CompiledExpression from, CompiledExpression to, String by) {}
@@ -33,8 +37,10 @@ public final class CompiledRule {
       CompiledExpression filter,
       CompiledExpression value,
       Pairing pairing,
-      String version) {
+      String version,
+      List<Figure> figures) {
     this.rule = Objects.requireNonNull(rule);
+    this.figures = List.copyOf(figures);
     this.filter = filter;
     this.value = value;
     this.pairing = pairing;
@@ -141,14 +147,22 @@ public final class CompiledRule {
    * the measure's expression reads a field the event lacks.
    */
   public boolean addTo(Aggregate aggregate, Event event) {
-    return contribute(rule.measure(), aggregate, event);
+    if (!contribute(rule.measure(), value, aggregate, event)) {
+      return false;
+    }
+    for (int i = 0; i < figures.size(); i++) {
+      Figure f = figures.get(i);
+      // A figure whose expression reads a missing field skips the event; the others still count.
+      contribute(f.measure(), f.value(), aggregate.figure(i), event);
+    }
+    return true;
   }
 
-  private boolean contribute(Measure measure, Aggregate a, Event e) {
+  private boolean contribute(Measure measure, CompiledExpression value, Aggregate a, Event e) {
     long ts = e.timestampMs();
     String sample = sampleId(e);
     if (measure instanceof Measure.Spike s) {
-      return contribute(s.of(), a, e);
+      return contribute(s.of(), value, a, e);
     }
     if (measure instanceof Measure.PairDuration) {
       return false; // pairs contribute through pairContribution, not per event

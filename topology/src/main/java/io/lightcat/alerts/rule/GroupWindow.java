@@ -60,6 +60,15 @@ public final class GroupWindow {
     return out;
   }
 
+  /** The merged aggregate of the buckets that start in {@code [from, to)}: a tumbling window. */
+  public Aggregate mergedRange(long from, long to) {
+    Aggregate out = new Aggregate();
+    for (Aggregate b : buckets.subMap(from, true, to, false).values()) {
+      out.merge(b);
+    }
+    return out;
+  }
+
   public boolean isEmpty() {
     return buckets.isEmpty();
   }

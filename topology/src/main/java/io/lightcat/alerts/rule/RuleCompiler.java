@@ -5,6 +5,7 @@ import io.lightcat.alerts.event.FieldType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,7 +35,14 @@ public final class RuleCompiler {
 
   public Outcome compile(Rule rule) {
     List<RuleProblem> problems = new ArrayList<>();
-    String ctx = " in rule '" + rule.id() + "'";
+    String ctx =
+        rule.isVariant()
+            ? " in rule '"
+                + rule.publicId()
+                + "' (anyOf variant "
+                + rule.id().substring(rule.publicId().length() + 1)
+                + ")"
+            : " in rule '" + rule.id() + "'";
     Map<String, FieldType> fields = EventSchema.of(rule.source()).fields();
     for (String g : rule.groupBy()) {
       FieldType t = fields.get(g);
@@ -86,17 +94,88 @@ public final class RuleCompiler {
       problems.add(
           new RuleProblem(rule.file(), rule.lineOf("severity"), "no severity level" + ctx));
     }
-    if (rule.window().toMillis() / rule.resolution().toMillis() > 10_000) {
+    levelWindows(rule, problems, ctx);
+    if (rule.longestWindow().toMillis() / rule.resolution().toMillis() > 10_000) {
       problems.add(
           new RuleProblem(
               rule.file(),
               rule.lineOf("resolution"),
-              "window / resolution must be at most 10000 buckets" + ctx));
+              "window / resolution must be at most 10000 buckets (for the longest window, "
+                  + Durations.format(rule.longestWindow())
+                  + ")"
+                  + ctx));
+    }
+    List<CompiledRule.Figure> figures = new ArrayList<>();
+    for (Map.Entry<String, Measure> f : rule.figures().entrySet()) {
+      CompiledExpression e = null;
+      if (f.getValue().expression().isPresent()) {
+        try {
+          e =
+              expressions.compile(
+                  rule.source(), f.getValue().expression().get(), f.getValue().expressionType());
+        } catch (IllegalArgumentException ex) {
+          problems.add(
+              new RuleProblem(
+                  rule.file(),
+                  rule.lines().getOrDefault("figures." + f.getKey(), rule.lineOf("figures")),
+                  "figure " + f.getKey() + ": " + ex.getMessage() + ctx));
+        }
+      }
+      figures.add(new CompiledRule.Figure(f.getKey(), f.getValue(), e));
     }
     if (!problems.isEmpty()) {
       return new Outcome(null, problems);
     }
-    return new Outcome(new CompiledRule(rule, filter, value, pairing, version(rule)), List.of());
+    return new Outcome(
+        new CompiledRule(rule, filter, value, pairing, version(rule), figures), List.of());
+  }
+
+  /** Level windows must be measurable: a whole bucket at least, never for absent or spike. */
+  private static void levelWindows(Rule rule, List<RuleProblem> problems, String ctx) {
+    for (SeverityLevel l : rule.levels()) {
+      if (l.window() == null && l.confirmWindow() == null) {
+        continue;
+      }
+      int line = rule.lines().getOrDefault("severity." + l.severity(), rule.lineOf("severity"));
+      String where = "severity " + l.severity() + ": ";
+      if (rule.measure() instanceof Measure.Absent || rule.measure() instanceof Measure.Spike) {
+        problems.add(
+            new RuleProblem(
+                rule.file(),
+                line,
+                where
+                    + "window and confirmWindow cannot be used with "
+                    + rule.measure().describe()
+                    + ctx));
+        continue;
+      }
+      Duration window = l.window() == null ? rule.window() : l.window();
+      for (Duration d : new Duration[] {l.window(), l.confirmWindow()}) {
+        if (d != null && d.compareTo(rule.resolution()) < 0) {
+          problems.add(
+              new RuleProblem(
+                  rule.file(),
+                  line,
+                  where
+                      + "window "
+                      + Durations.format(d)
+                      + " is shorter than the resolution "
+                      + Durations.format(rule.resolution())
+                      + ctx));
+        }
+      }
+      if (l.confirmWindow() != null && l.confirmWindow().compareTo(window) >= 0) {
+        problems.add(
+            new RuleProblem(
+                rule.file(),
+                line,
+                where
+                    + "confirmWindow must be shorter than the level's window ("
+                    + Durations.format(window)
+                    + ")"
+                    + ctx));
+      }
+    }
   }
 
   private CompiledRule.Pairing pairing(
@@ -163,7 +242,11 @@ public final class RuleCompiler {
             new java.util.TreeMap<>(rule.labels()),
             "",
             0,
-            Map.of());
+            Map.of(),
+            rule.publicId(),
+            rule.scale(),
+            rule.figures(),
+            rule.schedule());
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")

@@ -54,8 +54,35 @@ public final class RuleFileParser {
           "keepFiringFor",
           "runbook",
           "summary",
-          "labels");
+          "labels",
+          "anyOf",
+          "scale",
+          "figures",
+          "schedule");
+
+  /**
+   * Fields an {@code anyOf} variant may set; the others (id, title, description, runbook, labels)
+   * belong to the public rule and are inherited by every variant.
+   */
+  static final Set<String> VARIANT_FIELDS =
+      Set.of(
+          "source",
+          "filter",
+          "groupBy",
+          "window",
+          "resolution",
+          "measure",
+          "minEvents",
+          "severity",
+          "for",
+          "keepFiringFor",
+          "summary",
+          "scale",
+          "figures",
+          "schedule");
+
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final Pattern FIGURE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
   private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2}(?:\\.\\d+)?)");
 
   /** What one file held. */
@@ -124,7 +151,7 @@ public final class RuleFileParser {
     }
     for (Node item : seq.getValue()) {
       if (item instanceof MappingNode ruleNode) {
-        parseRule(ruleNode).ifPresent(rules::add);
+        rules.addAll(parseRule(ruleNode));
       } else {
         problem(item, "expected a rule (a mapping with id, source, measure, ...)");
       }
@@ -132,10 +159,13 @@ public final class RuleFileParser {
     return new Result(rules, redact, problems);
   }
 
-  private Optional<Rule> parseRule(MappingNode node) {
-    int before = problems.size();
+  /**
+   * One rule, or — with {@code anyOf} — one internal rule per variant, with ids {@code <id>/0},
+   * {@code <id>/1}, ... and the rule's id as their public id.
+   */
+  private List<Rule> parseRule(MappingNode node) {
     Map<String, Node> fields = new LinkedHashMap<>();
-    lines = new HashMap<>();
+    Map<String, Integer> fieldLines = new HashMap<>();
     for (NodeTuple t : node.getValue()) {
       String key = scalar(t.getKeyNode());
       if (key == null || !RULE_FIELDS.contains(key)) {
@@ -143,14 +173,83 @@ public final class RuleFileParser {
         continue;
       }
       fields.put(key, t.getValueNode());
-      lines.put(key, line(t.getKeyNode()));
+      fieldLines.put(key, line(t.getKeyNode()));
     }
+    Node anyOf = fields.remove("anyOf");
+    if (anyOf == null) {
+      return buildRule(node, line(node), fields, fieldLines, -1).stream().toList();
+    }
+    int before = problems.size();
     String id = requiredString(node, fields, "id");
-    if (id != null && !ID.matcher(id).matches()) {
-      problem(
-          fields.get("id"), "rule id '" + id + "' must be lowercase letters, digits and dashes");
-    }
     String ctx = id == null ? "" : " in rule '" + id + "'";
+    if (!(anyOf instanceof SequenceNode variants) || variants.getValue().isEmpty()) {
+      problem(anyOf, "anyOf must be a list of variants, e.g. [{ source: infra, ... }]" + ctx);
+      return List.of();
+    }
+    List<Map<String, Node>> variantFields = new ArrayList<>();
+    List<Map<String, Integer>> variantLines = new ArrayList<>();
+    for (Node v : variants.getValue()) {
+      Map<String, Node> merged = new LinkedHashMap<>(fields);
+      Map<String, Integer> mergedLines = new HashMap<>(fieldLines);
+      if (!(v instanceof MappingNode vm)) {
+        problem(v, "an anyOf variant must be a mapping (source, filter, measure, ...)" + ctx);
+        continue;
+      }
+      for (NodeTuple t : vm.getValue()) {
+        String key = scalar(t.getKeyNode());
+        if (key != null && RULE_FIELDS.contains(key) && !VARIANT_FIELDS.contains(key)) {
+          problem(
+              t.getKeyNode(),
+              "field '" + key + "' belongs to the rule, not to an anyOf variant" + ctx);
+        } else if (key == null || !VARIANT_FIELDS.contains(key)) {
+          problem(t.getKeyNode(), "unknown field '" + key + "'" + suggestion(key) + ctx);
+        } else {
+          merged.put(key, t.getValueNode());
+          mergedLines.put(key, line(t.getKeyNode()));
+        }
+      }
+      variantFields.add(merged);
+      variantLines.add(mergedLines);
+    }
+    if (problems.size() > before || id == null) {
+      return List.of();
+    }
+    List<Rule> out = new ArrayList<>();
+    for (int i = 0; i < variantFields.size(); i++) {
+      buildRule(
+              variants.getValue().get(i), line(node), variantFields.get(i), variantLines.get(i), i)
+          .ifPresent(out::add);
+    }
+    return out.size() == variantFields.size() ? out : List.of();
+  }
+
+  /**
+   * Builds one rule from its fields.
+   *
+   * @param node where problems about missing fields point: the rule, or its anyOf variant
+   * @param variant the index of the anyOf variant, or -1 for a plain rule
+   */
+  private Optional<Rule> buildRule(
+      Node node,
+      int ruleLine,
+      Map<String, Node> fields,
+      Map<String, Integer> fieldLines,
+      int variant) {
+    int before = problems.size();
+    lines = new HashMap<>(fieldLines);
+    String publicId = requiredString(node, fields, "id");
+    if (publicId != null && !ID.matcher(publicId).matches()) {
+      problem(
+          fields.get("id"),
+          "rule id '" + publicId + "' must be lowercase letters, digits and dashes");
+    }
+    String id = publicId == null || variant < 0 ? publicId : publicId + "/" + variant;
+    String ctx =
+        publicId == null
+            ? ""
+            : variant < 0
+                ? " in rule '" + publicId + "'"
+                : " in rule '" + publicId + "' (anyOf variant " + variant + ")";
     EventStream source = null;
     String sourceName = requiredString(node, fields, "source");
     if (sourceName != null) {
@@ -169,8 +268,39 @@ public final class RuleFileParser {
     if (!fields.containsKey("measure")) {
       problem(node, "missing required field 'measure'" + ctx);
     }
+    Rule.Schedule schedule = Rule.Schedule.SLIDING;
+    if (fields.containsKey("schedule")) {
+      if ("daily".equals(scalar(fields.get("schedule")))) {
+        schedule = Rule.Schedule.DAILY;
+      } else {
+        problem(
+            fields.get("schedule"),
+            "schedule must be 'daily' (leave it out for a sliding window)" + ctx);
+      }
+    }
+    boolean daily = schedule == Rule.Schedule.DAILY;
     Duration window = null;
-    if (fields.containsKey("window")) {
+    if (daily) {
+      window = Rule.DAY;
+      if (fields.containsKey("window")) {
+        problem(fields.get("window"), "a daily rule has no window: it covers the UTC day" + ctx);
+      }
+      for (String f : List.of("for", "keepFiringFor")) {
+        if (fields.containsKey(f)) {
+          problem(
+              fields.get(f),
+              f
+                  + " does not apply to a daily rule: its digest fires at the day boundary and"
+                  + " resolves at the next"
+                  + ctx);
+        }
+      }
+      if (measure instanceof Measure.Absent
+          || measure instanceof Measure.Spike
+          || measure instanceof Measure.PairDuration) {
+        problem(fields.get("measure"), "a daily rule cannot measure " + measure.describe() + ctx);
+      }
+    } else if (fields.containsKey("window")) {
       window = duration(fields.get("window"), "window", ctx);
       if (window != null && window.isZero()) {
         problem(fields.get("window"), "window must be longer than zero" + ctx);
@@ -181,14 +311,23 @@ public final class RuleFileParser {
     } else {
       problem(node, "missing required field 'window'" + ctx);
     }
-    Duration resolution = null;
+    Duration resolution = daily ? Duration.ofHours(1) : null;
     if (fields.containsKey("resolution")) {
       resolution = duration(fields.get("resolution"), "resolution", ctx);
       if (resolution != null
           && window != null
           && (resolution.isZero() || resolution.compareTo(window) > 0)) {
         problem(fields.get("resolution"), "resolution must be between 1ms and the window" + ctx);
+      } else if (resolution != null && daily && Rule.DAY.toMillis() % resolution.toMillis() != 0) {
+        problem(
+            fields.get("resolution"),
+            "a daily rule's resolution must divide a day evenly, e.g. 1h" + ctx);
       }
+    }
+    Map<String, Measure> figures =
+        fields.containsKey("figures") ? figures(fields.get("figures"), ctx) : Map.of();
+    if (!figures.isEmpty() && measure instanceof Measure.PairDuration) {
+      problem(fields.get("figures"), "a duration rule cannot have figures" + ctx);
     }
     List<SeverityLevel> levels =
         fields.containsKey("severity") ? levels(fields.get("severity"), ctx) : List.of();
@@ -211,6 +350,19 @@ public final class RuleFileParser {
         }
       } catch (NumberFormatException e) {
         problem(fields.get("minEvents"), "minEvents must be a whole number >= 0" + ctx);
+      }
+    }
+    double scale = 1;
+    if (fields.containsKey("scale")) {
+      String s = scalar(fields.get("scale"));
+      try {
+        scale = Double.parseDouble(s == null ? "" : s.trim());
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        problem(fields.get("scale"), "scale must be a number > 0, e.g. 1000" + ctx);
+        scale = 1;
       }
     }
     List<String> groupBy =
@@ -243,8 +395,40 @@ public final class RuleFileParser {
             optionalString(fields, "summary"),
             labels,
             file,
-            line(node),
-            lines));
+            ruleLine,
+            lines,
+            publicId,
+            scale,
+            figures,
+            schedule));
+  }
+
+  /** {@code figures:}: names to measures over the rule's events, each counted on its own. */
+  private Map<String, Measure> figures(Node node, String ctx) {
+    Map<String, Measure> out = new LinkedHashMap<>();
+    if (!(node instanceof MappingNode map) || map.getValue().isEmpty()) {
+      problem(
+          node, "figures must map names to measures, e.g. { revenue: { sum: amountSats } }" + ctx);
+      return out;
+    }
+    for (NodeTuple t : map.getValue()) {
+      String name = scalar(t.getKeyNode());
+      if (name == null || !FIGURE.matcher(name).matches()) {
+        problem(
+            t.getKeyNode(), "figure name '" + name + "' must be a word (letters, digits, _)" + ctx);
+        continue;
+      }
+      lines.put("figures." + name, line(t.getKeyNode()));
+      Measure m = measure(t.getValueNode(), ctx);
+      if (m instanceof Measure.Absent
+          || m instanceof Measure.Spike
+          || m instanceof Measure.PairDuration) {
+        problem(t.getValueNode(), "figure '" + name + "' cannot be " + m.describe() + ctx);
+      } else if (m != null) {
+        out.put(name, m);
+      }
+    }
+    return out;
   }
 
   private Measure measure(Node node, String ctx) {
@@ -483,47 +667,86 @@ public final class RuleFileParser {
         problem(t.getKeyNode(), "severity '" + key + "' is not one of P1, P2, P3, P4" + ctx);
         continue;
       }
-      Node v = t.getValueNode();
-      String when;
-      String recover = null;
-      if (v instanceof MappingNode levelMap) {
-        when = null;
-        for (NodeTuple lt : levelMap.getValue()) {
-          String k = scalar(lt.getKeyNode());
-          if ("when".equals(k)) {
-            when = scalar(lt.getValueNode());
-          } else if ("recover".equals(k)) {
-            recover = scalar(lt.getValueNode());
-          } else {
-            problem(
-                lt.getKeyNode(),
-                "unknown field '" + k + "' in severity " + key + " (expected when, recover)" + ctx);
-          }
+      lines.put("severity." + key, line(t.getKeyNode()));
+      if (t.getValueNode() instanceof SequenceNode alternatives) {
+        // Several conditions for one severity: it holds when any of them does.
+        if (alternatives.getValue().isEmpty()) {
+          problem(alternatives, "severity " + key + " needs at least one condition" + ctx);
+        }
+        for (Node v : alternatives.getValue()) {
+          level(severity.get(), key, v, ctx).ifPresent(levels::add);
         }
       } else {
-        when = scalar(v);
-      }
-      try {
-        Condition w = Condition.parse(when);
-        Condition r = recover == null ? null : Condition.parse(recover);
-        if (r != null && r.rising() == w.rising()) {
-          problem(
-              v,
-              "recover condition '"
-                  + recover
-                  + "' must point the other way than '"
-                  + when
-                  + "'"
-                  + ctx);
-          continue;
-        }
-        levels.add(new SeverityLevel(severity.get(), w, r));
-      } catch (IllegalArgumentException e) {
-        problem(v, e.getMessage() + ctx);
+        level(severity.get(), key, t.getValueNode(), ctx).ifPresent(levels::add);
       }
     }
+    // Stable: alternatives of one severity keep their order.
     levels.sort((a, b) -> a.severity().compareTo(b.severity()));
     return levels;
+  }
+
+  private Optional<SeverityLevel> level(Severity severity, String key, Node v, String ctx) {
+    String when;
+    String recover = null;
+    Duration window = null;
+    Duration confirmWindow = null;
+    int before = problems.size();
+    if (v instanceof MappingNode levelMap) {
+      when = null;
+      for (NodeTuple lt : levelMap.getValue()) {
+        String k = scalar(lt.getKeyNode());
+        switch (k == null ? "" : k) {
+          case "when" -> when = scalar(lt.getValueNode());
+          case "recover" -> recover = scalar(lt.getValueNode());
+          case "window" -> window = positive(lt.getValueNode(), "severity " + key + " window", ctx);
+          case "confirmWindow" ->
+              confirmWindow =
+                  positive(lt.getValueNode(), "severity " + key + " confirmWindow", ctx);
+          default ->
+              problem(
+                  lt.getKeyNode(),
+                  "unknown field '"
+                      + k
+                      + "' in severity "
+                      + key
+                      + " (expected when, recover, window, confirmWindow)"
+                      + ctx);
+        }
+      }
+    } else {
+      when = scalar(v);
+    }
+    try {
+      Condition w = Condition.parse(when);
+      Condition r = recover == null ? null : Condition.parse(recover);
+      if (r != null && r.rising() == w.rising()) {
+        problem(
+            v,
+            "recover condition '"
+                + recover
+                + "' must point the other way than '"
+                + when
+                + "'"
+                + ctx);
+        return Optional.empty();
+      }
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
+      return Optional.of(new SeverityLevel(severity, w, r, window, confirmWindow));
+    } catch (IllegalArgumentException e) {
+      problem(v, e.getMessage() + ctx);
+      return Optional.empty();
+    }
+  }
+
+  private Duration positive(Node node, String field, String ctx) {
+    Duration d = duration(node, field, ctx);
+    if (d != null && d.isZero()) {
+      problem(node, field + " must be longer than zero" + ctx);
+      return null;
+    }
+    return d;
   }
 
   private Duration duration(Node node, String field, String ctx) {

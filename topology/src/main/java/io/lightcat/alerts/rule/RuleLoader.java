@@ -82,14 +82,16 @@ public final class RuleLoader {
       problems.addAll(parsed.problems());
       redact.addAll(parsed.redact());
       for (Rule rule : parsed.rules()) {
-        Rule earlier = seen.putIfAbsent(rule.id(), rule);
-        if (earlier != null) {
+        // Variants of one anyOf rule share its public id; another rule with that id is a clash.
+        Rule earlier = seen.putIfAbsent(rule.publicId(), rule);
+        if (earlier != null
+            && (!earlier.file().equals(rule.file()) || earlier.line() != rule.line())) {
           problems.add(
               new RuleProblem(
                   rule.file(),
                   rule.line(),
                   "duplicate rule id '"
-                      + rule.id()
+                      + rule.publicId()
                       + "' (first defined at "
                       + earlier.file()
                       + ":"

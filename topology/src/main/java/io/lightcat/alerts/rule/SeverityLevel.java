@@ -1,5 +1,6 @@
 package io.lightcat.alerts.rule;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -7,12 +8,24 @@ import java.util.Objects;
  * must hold before a firing alert at this severity lets go (value hysteresis: fire above 5%,
  * recover only below 3%).
  *
+ * <p>A level may measure over its own {@code window} instead of the rule's, and may require its
+ * condition to hold over a shorter {@code confirmWindow} as well (multiwindow burn-rate alerts: the
+ * long window says the budget is really burning, the short one that it still is).
+ *
  * @param recover null when the level recovers as soon as {@code when} stops holding
+ * @param window the window this level's value is measured over; null: the rule's window
+ * @param confirmWindow a second, shorter window over which the condition must hold too; null: none
  */
-public record SeverityLevel(Severity severity, Condition when, Condition recover) {
+public record SeverityLevel(
+    Severity severity, Condition when, Condition recover, Duration window, Duration confirmWindow) {
   public SeverityLevel {
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(when, "when");
+  }
+
+  /** A level over the rule's window. */
+  public SeverityLevel(Severity severity, Condition when, Condition recover) {
+    this(severity, when, recover, null, null);
   }
 
   /**

@@ -24,15 +24,26 @@ import org.apache.kafka.common.serialization.Serializer;
  * and firing alerts exactly where they were.
  */
 public final class GroupState {
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
   private final GroupWindow window;
   private AlertState alert;
   private double lastValue;
+
+  /** Daily rules: the last day boundary digested (start of the day being collected), or MIN. */
+  private long lastBoundary = Long.MIN_VALUE;
 
   public GroupState(GroupWindow window, AlertState alert, double lastValue) {
     this.window = window;
     this.alert = alert;
     this.lastValue = lastValue;
+  }
+
+  public long lastBoundary() {
+    return lastBoundary;
+  }
+
+  public void lastBoundary(long boundary) {
+    this.lastBoundary = boundary;
   }
 
   public static GroupState fresh() {
@@ -81,6 +92,7 @@ public final class GroupState {
       out.writeLong(alert.lastHeld());
       out.writeBoolean(alert.acknowledged());
       out.writeDouble(lastValue);
+      out.writeLong(lastBoundary);
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -92,7 +104,7 @@ public final class GroupState {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
       int format = in.readByte();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != 1) { // 1: before daily rules
         throw new IOException("unknown group state format " + format);
       }
       long lastEvent = in.readLong();
@@ -110,7 +122,11 @@ public final class GroupState {
       double lastValue = in.readDouble();
       AlertState alert =
           new AlertState(status, sev < 0 ? null : Severity.values()[sev], since, lastHeld, acked);
-      return new GroupState(new GroupWindow(buckets, lastEvent), alert, lastValue);
+      GroupState state = new GroupState(new GroupWindow(buckets, lastEvent), alert, lastValue);
+      if (format >= 2) {
+        state.lastBoundary = in.readLong();
+      }
+      return state;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

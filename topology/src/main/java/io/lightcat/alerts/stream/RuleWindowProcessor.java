@@ -10,6 +10,7 @@ import io.lightcat.alerts.metrics.EngineMetrics;
 import io.lightcat.alerts.rule.CompiledRule;
 import io.lightcat.alerts.rule.Evaluation;
 import io.lightcat.alerts.rule.Measure;
+import io.lightcat.alerts.rule.Rule;
 import io.lightcat.alerts.rule.RuleBook;
 import io.lightcat.alerts.rule.WindowEvaluator;
 import java.time.Duration;
@@ -121,6 +122,10 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
 
   private void evaluate(
       String storeKey, GroupKey key, CompiledRule rule, GroupState state, long now) {
+    if (rule.rule().daily()) {
+      digest(storeKey, key, rule, state, now);
+      return;
+    }
     AlertState before = state.alert();
     Evaluation eval =
         WindowEvaluator.evaluate(
@@ -165,6 +170,60 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
     }
   }
 
+  /**
+   * A daily rule: at each UTC day boundary the group's time has passed since the last one, the
+   * previous digest resolves and the day just ended is evaluated, once, into a new digest. Nothing
+   * happens between boundaries. A group's first day starts with its first event.
+   */
+  private void digest(
+      String storeKey, GroupKey key, CompiledRule rule, GroupState state, long now) {
+    long day = Rule.DAY.toMillis();
+    long today = Math.floorDiv(now, day) * day;
+    if (state.lastBoundary() == Long.MIN_VALUE) {
+      long first = state.window().isEmpty() ? now : state.window().buckets().firstKey();
+      state.lastBoundary(Math.floorDiv(first, day) * day);
+    }
+    // After a long silence, at most a week of missed digests is caught up.
+    long boundary = Math.max(state.lastBoundary() + day, today - 6 * day);
+    for (; boundary <= today; boundary += day) {
+      AlertState before = state.alert();
+      Evaluation eval = WindowEvaluator.evaluateDay(rule.rule(), state.window(), boundary);
+      if (before.firing()) {
+        emit(
+            AlertFactory.resolved(
+                rule,
+                key.labels(),
+                before,
+                eval,
+                boundary,
+                "replaced by the digest of the day that ended at "
+                    + java.time.Instant.ofEpochMilli(boundary)),
+            boundary);
+      }
+      AlertState next = AlertState.INACTIVE;
+      if (eval.holds()) {
+        next =
+            new AlertState(
+                io.lightcat.alerts.lifecycle.AlertStatus.FIRING,
+                eval.level().severity(),
+                boundary,
+                boundary,
+                false);
+        emit(AlertFactory.firing(rule, key.labels(), next, eval), boundary);
+      }
+      state.alert(next);
+      state.lastValue(eval.value());
+      state.lastBoundary(boundary);
+    }
+    state.window().prune(now, rule.rule());
+    if (!state.active() && state.window().isEmpty()) {
+      forget(storeKey);
+      return;
+    }
+    store.put(storeKey, state);
+    watched.add(storeKey); // the day boundary must come on the wall clock when the group is silent
+  }
+
   private void forget(String storeKey) {
     store.delete(storeKey);
     watched.remove(storeKey);
@@ -176,7 +235,8 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
       return true;
     }
     Optional<CompiledRule> rule = rules.current().get(GroupKey.decode(storeKey).ruleId());
-    return rule.isPresent() && rule.get().rule().measure() instanceof Measure.Absent;
+    return rule.isPresent()
+        && (rule.get().rule().measure() instanceof Measure.Absent || rule.get().rule().daily());
   }
 
   private void retire(
@@ -193,11 +253,11 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
           new Alert(
               Fingerprint.episodeId(fp, state.alert().since()),
               fp,
-              key.ruleId(),
+              Rule.publicIdOf(key.ruleId()),
               null,
               Alert.RESOLVED,
               state.alert().severity().name(),
-              key.ruleId(),
+              Rule.publicIdOf(key.ruleId()),
               "Resolved: " + reason,
               key.labels(),
               null,

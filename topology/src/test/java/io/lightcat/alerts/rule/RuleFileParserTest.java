@@ -45,7 +45,7 @@ class RuleFileParserTest {
           severity not a mapping          | severity: P1 | severity: { P1: "> 0.05" } | f.yaml:5: severity must map P1..P4 to conditions, e.g. { P1: "> 0.05" } in rule 'api-errors'
           bad condition                   | severity: { P1: "over 5%" } | severity: { P1: "> 0.05" } | f.yaml:5: condition 'over 5%' must be a comparison (>, >=, <, <=) and a number, e.g. '> 0.05' in rule 'api-errors'
           recover pointing the same way   | severity: { P1: { when: "> 0.05", recover: "> 0.03" } } | severity: { P1: "> 0.05" } | f.yaml:5: recover condition '> 0.03' must point the other way than '> 0.05' in rule 'api-errors'
-          unknown level field             | severity: { P1: { when: "> 0.05", below: "< 0.03" } } | severity: { P1: "> 0.05" } | f.yaml:5: unknown field 'below' in severity P1 (expected when, recover) in rule 'api-errors'
+          unknown level field             | severity: { P1: { when: "> 0.05", below: "< 0.03" } } | severity: { P1: "> 0.05" } | f.yaml:5: unknown field 'below' in severity P1 (expected when, recover, window, confirmWindow) in rule 'api-errors'
           bad id                          | - id: API_errors | - id: api-errors | f.yaml:1: rule id 'API_errors' must be lowercase letters, digits and dashes
           unknown source                  | source: logs | source: requests | f.yaml:2: unknown source 'logs' in rule 'api-errors' (expected requests, payments, game, infra)
           missing source                  | source: requests | | f.yaml:1: missing required field 'source'

@@ -38,6 +38,15 @@ class RuleSchemaTest {
   }
 
   @Test
+  void declaresExactlyTheFieldsAVariantMaySet() throws IOException {
+    // when
+    Set<String> declared = new HashSet<>();
+    schema().at("/$defs/variant/properties").fieldNames().forEachRemaining(declared::add);
+    // then
+    assertThat(declared).isEqualTo(RuleFileParser.VARIANT_FIELDS);
+  }
+
+  @Test
   void declaresExactlyTheSeverities() throws IOException {
     // when
     Set<String> declared = new HashSet<>();
