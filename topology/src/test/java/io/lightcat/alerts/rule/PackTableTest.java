@@ -30,7 +30,9 @@ class PackTableTest {
   private static final String HEADING = "## The LIGHTCAT pack";
 
   private static final Pattern LEVEL =
-      Pattern.compile("(P[1-4])\\s+`([^`]+)`(?:\\s+\\(recover\\s+`([^`]+)`\\))?");
+      Pattern.compile(
+          "(P[1-4])\\s+`([^`]+)`(?:\\s+over\\s+`([^`]+)`\\+`([^`]+)`)?"
+              + "(?:\\s+\\(recover\\s+`([^`]+)`\\))?");
   private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
 
   private static RuleSet pack;
@@ -137,8 +139,8 @@ class PackTableTest {
               .filter(p -> !p.getFileName().toString().equals("pack.yaml"))
               .count();
     }
-    assertThat(pack.size())
-        .as("one rule per file; pack.yaml's empty rules list adds none")
+    assertThat(pack.all().stream().map(CompiledRule::rule).map(Rule::publicId).distinct().count())
+        .as("one public rule per file; pack.yaml's empty rules list adds none")
         .isEqualTo((int) ruleFiles);
     RuleFileParser.Result packYaml =
         RuleFileParser.parse("pack.yaml", Files.readString(PACK.resolve("pack.yaml")));
@@ -213,9 +215,11 @@ class PackTableTest {
       }
       levels.add(
           new SeverityLevel(
-              Severity.valueOf(m.group(1)),
+              Severity.parse(m.group(1)).orElseThrow(),
               Condition.parse(m.group(2)),
-              m.group(3) == null ? null : Condition.parse(m.group(3))));
+              m.group(5) == null ? null : Condition.parse(m.group(5)),
+              m.group(3) == null ? null : Durations.parse(m.group(3)),
+              m.group(4) == null ? null : Durations.parse(m.group(4))));
     }
     if (!levels.equals(rule.levels())) {
       out.add(
@@ -246,6 +250,7 @@ class PackTableTest {
           l.severity()
               + " "
               + l.when()
+              + (l.window() == null ? "" : " over " + l.window() + "+" + l.confirmWindow())
               + (l.recover() == null ? "" : " (recover " + l.recover() + ")"));
     }
     return out.toString();
@@ -304,6 +309,10 @@ class PackTableTest {
         r.labels(),
         r.file(),
         r.line(),
-        r.lines());
+        r.lines(),
+        r.publicId(),
+        r.scale(),
+        r.figures(),
+        r.schedule());
   }
 }
