@@ -1,7 +1,6 @@
 package io.lightcat.alerts.rule;
 
 import io.lightcat.alerts.event.EventStream;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,11 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -106,24 +100,11 @@ public final class RuleFileParser {
   private Result parse(String content) {
     List<Rule> rules = new ArrayList<>();
     Set<String> redact = new LinkedHashSet<>();
-    Node root;
-    try {
-      LoaderOptions options = new LoaderOptions();
-      options.setMaxAliasesForCollections(10);
-      options.setNestingDepthLimit(20);
-      options.setAllowDuplicateKeys(false);
-      root = new Yaml(new SafeConstructor(options)).compose(new StringReader(content));
-    } catch (MarkedYAMLException e) {
-      int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-      problems.add(new RuleProblem(file, line, "not valid YAML: " + e.getProblem()));
-      return new Result(rules, redact, problems);
-    } catch (YAMLException e) {
-      problems.add(new RuleProblem(file, 1, "not valid YAML: " + e.getMessage()));
+    Optional<Node> document = YamlDocument.compose(file, content, problems);
+    if (document.isEmpty()) {
       return new Result(rules, redact, problems);
     }
-    if (root == null) {
-      return new Result(rules, redact, problems);
-    }
+    Node root = document.get();
     // compose() builds nodes without constructing Java objects, so SnakeYAML's own duplicate-key
     // check (a constructor feature) never runs: without this, the last of two 'window:' keys
     // would silently win.

@@ -9,11 +9,11 @@ import io.lightcat.alerts.event.ParseResult;
 import io.lightcat.alerts.rule.Durations;
 import io.lightcat.alerts.rule.RuleProblem;
 import io.lightcat.alerts.rule.Severity;
+import io.lightcat.alerts.rule.YamlDocument;
 import io.lightcat.alerts.stream.ruletest.RuleTestCase.Expectation;
 import io.lightcat.alerts.stream.ruletest.RuleTestCase.ExpectedAlert;
 import io.lightcat.alerts.stream.ruletest.RuleTestCase.ExpectedValue;
 import io.lightcat.alerts.stream.ruletest.RuleTestCase.InputEvent;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -93,21 +88,11 @@ final class RuleTestFileParser {
     List<RulesEntry> rules = new ArrayList<>();
     List<RuleTestCase> cases = new ArrayList<>();
     Instant start = DEFAULT_START;
-    Node root;
-    try {
-      LoaderOptions options = new LoaderOptions();
-      options.setMaxAliasesForCollections(10);
-      options.setNestingDepthLimit(20);
-      options.setAllowDuplicateKeys(false);
-      root = new Yaml(new SafeConstructor(options)).compose(new StringReader(content));
-    } catch (MarkedYAMLException e) {
-      int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-      problems.add(new RuleProblem(file, line, "not valid YAML: " + e.getProblem()));
-      return new Parsed(rules, start, cases, problems);
-    } catch (YAMLException e) {
-      problems.add(new RuleProblem(file, 1, "not valid YAML: " + e.getMessage()));
+    Optional<Node> document = YamlDocument.compose(file, content, problems);
+    if (document.isEmpty() && !problems.isEmpty()) {
       return new Parsed(rules, start, cases, problems);
     }
+    Node root = document.orElse(null);
     if (!(root instanceof MappingNode map)) {
       problems.add(
           new RuleProblem(
