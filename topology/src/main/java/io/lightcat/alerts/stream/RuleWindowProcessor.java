@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  */
 final class RuleWindowProcessor implements Processor<String, Partial, String, Alert> {
   static final String WINDOW_STORE = "rule-windows";
+
+  /** How often groups that went quiet are looked for and dropped. */
+  static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+
   private static final Logger LOG = LoggerFactory.getLogger(RuleWindowProcessor.class);
 
   private final RuleBook rules;
@@ -57,6 +61,11 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
   private final Map<String, Long> heardFrom = new HashMap<>();
 
   private long startedAt;
+
+  /** The newest event time any group of this task has seen; only used to evict idle groups. */
+  private long newestEventTs = Long.MIN_VALUE;
+
+  private long lastSweep;
 
   RuleWindowProcessor(RuleBook rules, EngineMetrics metrics, Duration evaluationInterval) {
     this.rules = rules;
@@ -78,6 +87,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
     }
     // After a restart every group's silence counts from now: conservative, never early.
     startedAt = context.currentSystemTimeMs();
+    lastSweep = startedAt;
     context.schedule(evaluationInterval, PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
   }
 
@@ -94,10 +104,15 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
     }
     state.window().add(record.value().bucketStart(), record.value().aggregate());
     heardFrom.put(record.key(), context.currentSystemTimeMs());
+    newestEventTs = Math.max(newestEventTs, state.window().lastEventTs());
     evaluate(record.key(), key, rule.get(), state, state.window().lastEventTs());
   }
 
   private void onWallClock(long wallNow) {
+    if (wallNow - lastSweep >= SWEEP_INTERVAL.toMillis()) {
+      lastSweep = wallNow;
+      evictIdleGroups();
+    }
     for (String k : List.copyOf(watched)) {
       GroupState state = store.get(k);
       if (state == null) {
@@ -222,6 +237,34 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
     }
     store.put(storeKey, state);
     watched.add(storeKey); // the day boundary must come on the wall clock when the group is silent
+  }
+
+  /**
+   * Drops groups that are not firing, pending or watched for absence and whose newest event has
+   * left every window the rule can evaluate, judged against the newest event time of the task:
+   * without this, every client IP ever seen by a per-IP rule would stay in memory. A group that
+   * hears from its events again simply starts afresh.
+   */
+  private void evictIdleGroups() {
+    if (newestEventTs == Long.MIN_VALUE) {
+      return;
+    }
+    List<String> idle = new java.util.ArrayList<>();
+    try (KeyValueIterator<String, GroupState> it = store.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, GroupState> kv = it.next();
+        if (watched.contains(kv.key)) {
+          continue;
+        }
+        Optional<CompiledRule> rule = rules.current().get(GroupKey.decode(kv.key).ruleId());
+        long horizon =
+            rule.map(r -> r.rule().retention().plus(r.rule().resolution()).toMillis()).orElse(0L);
+        if (rule.isEmpty() || kv.value.window().lastEventTs() + horizon < newestEventTs) {
+          idle.add(kv.key);
+        }
+      }
+    }
+    idle.forEach(this::forget);
   }
 
   private void forget(String storeKey) {

@@ -96,6 +96,19 @@ final class RuleEngineDriver implements AutoCloseable {
     return Map.of("service", service, "route", "/api/x", "status", status, "latencyMs", latencyMs);
   }
 
+  /** How many (rule, group) states stage 2 holds. */
+  long groupsInState() {
+    long n = 0;
+    try (var it =
+        driver.<String, GroupState>getKeyValueStore(RuleWindowProcessor.WINDOW_STORE).all()) {
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
   void advanceWallClock(Duration d) {
     driver.advanceWallClockTime(d);
   }

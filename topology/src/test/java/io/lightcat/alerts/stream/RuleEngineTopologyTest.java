@@ -332,4 +332,55 @@ class RuleEngineTopologyTest {
       assertThat(d.alerts()).hasSize(1);
     }
   }
+
+  @Test
+  void groupsThatWentQuietAreEvictedSoStateDoesNotGrowWithEveryClientEverSeen() {
+    String rule =
+        """
+        - id: per-client
+          source: requests
+          groupBy: [clientIp]
+          window: 1m
+          measure: count
+          severity: { P2: ">= 1000" }
+        """;
+    try (RuleEngineDriver d = new RuleEngineDriver(rule)) {
+      // given 200 clients seen once
+      for (int i = 0; i < 200; i++) {
+        d.request(
+            Duration.ofMillis(i),
+            Map.of(
+                "service",
+                "api",
+                "route",
+                "/",
+                "status",
+                200,
+                "latencyMs",
+                1,
+                "clientIp",
+                "10.0.0." + i));
+      }
+      assertThat(d.groupsInState()).isEqualTo(200);
+
+      // when event time moves well past their window and the sweep runs
+      d.request(
+          Duration.ofMinutes(10),
+          Map.of(
+              "service",
+              "api",
+              "route",
+              "/",
+              "status",
+              200,
+              "latencyMs",
+              1,
+              "clientIp",
+              "10.9.9.9"));
+      d.advanceWallClock(RuleWindowProcessor.SWEEP_INTERVAL);
+
+      // then only the client still inside its window is kept
+      assertThat(d.groupsInState()).isEqualTo(1);
+    }
+  }
 }
