@@ -125,7 +125,7 @@ public final class DemoStack implements AutoCloseable {
                   .map(s -> TrafficPublisher.start(kafka, topics, s, Clock.systemUTC()));
           return new DemoStack(settings, broker, node, notifier, simulator);
         } catch (RuntimeException e) {
-          closeAfterFailure(notifier, e);
+          notifier.close();
           throw e;
         }
       } catch (RuntimeException e) {
@@ -147,20 +147,13 @@ public final class DemoStack implements AutoCloseable {
               kafka.clientProperties(),
               topics.alerts(),
               topics.notificationsDlq(),
-              NotifierLoop.GROUP_ID),
+              NotifierLoop.GROUP_ID,
+              topics.actions(),
+              topics.notificationsState()),
           System::getenv,
           System.out);
     } catch (NotifierConfigException e) {
       throw new StartupException("notifiers: " + e.getMessage(), e);
-    }
-  }
-
-  private static void closeAfterFailure(RunningNotifier notifier, RuntimeException failure) {
-    try {
-      notifier.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failure.addSuppressed(e);
     }
   }
 
@@ -190,8 +183,6 @@ public final class DemoStack implements AutoCloseable {
       } finally {
         try {
           notifier.close();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
         } finally {
           node.close();
         }

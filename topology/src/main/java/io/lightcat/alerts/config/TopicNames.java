@@ -16,7 +16,8 @@ public record TopicNames(
     String dlq,
     String rules,
     String actions,
-    String notificationsDlq) {
+    String notificationsDlq,
+    String notificationsState) {
 
   public TopicNames {
     Objects.requireNonNull(requests, "requests");
@@ -28,6 +29,7 @@ public record TopicNames(
     Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(actions, "actions");
     Objects.requireNonNull(notificationsDlq, "notificationsDlq");
+    Objects.requireNonNull(notificationsState, "notificationsState");
   }
 
   /** The contract's default names. */
@@ -47,7 +49,8 @@ public record TopicNames(
         p + "events.dlq",
         p + "alert-rules",
         p + "alert-actions",
-        p + "notifications.dlq");
+        p + "notifications.dlq",
+        p + "notifications.state");
   }
 
   /** The four input event topics. */
@@ -57,6 +60,16 @@ public record TopicNames(
 
   /** Every topic the engine and the notifier read or write, inputs first. */
   public List<String> all() {
-    return List.of(requests, payments, game, infra, alerts, dlq, rules, actions, notificationsDlq);
+    return List.of(
+        requests,
+        payments,
+        game,
+        infra,
+        alerts,
+        dlq,
+        rules,
+        actions,
+        notificationsDlq,
+        notificationsState);
   }
 }

@@ -98,7 +98,12 @@ public final class NotifyCommand implements Callable<Integer> {
       return RunningNotifier.start(
           notifiers,
           new RunningNotifier.Settings(
-              kafka.clientProperties(), topics.alerts(), topics.notificationsDlq(), groupId),
+              kafka.clientProperties(),
+              topics.alerts(),
+              topics.notificationsDlq(),
+              groupId,
+              topics.actions(),
+              topics.notificationsState()),
           System::getenv,
           System.out);
     } catch (NotifierConfigException e) {

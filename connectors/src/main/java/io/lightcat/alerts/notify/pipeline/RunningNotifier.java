@@ -27,6 +27,8 @@ public final class RunningNotifier implements AutoCloseable {
   private final NotificationDispatcher dispatcher;
   private final KafkaProducer<byte[], byte[]> producer;
   private final Thread thread;
+  private final EscalationLoop escalation;
+  private final Thread escalationThread;
 
   /**
    * Where the notifier reads and writes.
@@ -35,28 +37,38 @@ public final class RunningNotifier implements AutoCloseable {
    * @param alertsTopic the topic it consumes
    * @param deadLetterTopic where notifications go after their last failed attempt
    * @param groupId its consumer group
+   * @param actionsTopic where acknowledgements arrive (escalation only)
+   * @param stateTopic the compacted topic keeping escalation state
    */
   public record Settings(
       Map<String, Object> clientProperties,
       String alertsTopic,
       String deadLetterTopic,
-      String groupId) {
+      String groupId,
+      String actionsTopic,
+      String stateTopic) {
     public Settings {
       clientProperties = Map.copyOf(clientProperties);
       Objects.requireNonNull(alertsTopic, "alertsTopic");
       Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
       Objects.requireNonNull(groupId, "groupId");
+      Objects.requireNonNull(actionsTopic, "actionsTopic");
+      Objects.requireNonNull(stateTopic, "stateTopic");
     }
   }
 
   private RunningNotifier(
       NotifierLoop loop,
       NotificationDispatcher dispatcher,
-      KafkaProducer<byte[], byte[]> producer) {
+      KafkaProducer<byte[], byte[]> producer,
+      EscalationLoop escalation) {
     this.loop = loop;
     this.dispatcher = dispatcher;
     this.producer = producer;
-    this.thread = new Thread(this::runLoop, "notifier");
+    this.thread = new Thread(() -> runLogged(loop), "notifier");
+    this.escalation = escalation;
+    this.escalationThread =
+        escalation == null ? null : new Thread(() -> runLogged(escalation), "notifier-escalation");
   }
 
   /**
@@ -79,11 +91,29 @@ public final class RunningNotifier implements AutoCloseable {
           NotifierLoop.consumerProperties(
               String.valueOf(settings.clientProperties().get("bootstrap.servers")),
               settings.groupId()));
+      Escalator escalator = null;
+      EscalationLoop escalation = null;
+      if (config.escalation() != null) {
+        Map<String, Object> readerProps = readerProperties(settings);
+        escalator =
+            new Escalator(
+                config.escalation(),
+                config.route(),
+                new KafkaEscalationStore(
+                    producer, new KafkaConsumer<>(readerProps), settings.stateTopic()),
+                Clock.systemUTC());
+        escalation =
+            new EscalationLoop(
+                new KafkaConsumer<>(readerProps), settings.actionsTopic(), escalator, dispatcher);
+      }
       KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps);
       NotifierLoop loop =
-          new NotifierLoop(consumer, settings.alertsTopic(), dispatcher, deadLetters);
-      RunningNotifier running = new RunningNotifier(loop, dispatcher, producer);
+          new NotifierLoop(consumer, settings.alertsTopic(), dispatcher, deadLetters, escalator);
+      RunningNotifier running = new RunningNotifier(loop, dispatcher, producer, escalation);
       running.thread.start();
+      if (running.escalationThread != null) {
+        running.escalationThread.start();
+      }
       log.info(
           "notifier consuming {} as group {}, {} receiver(s), dead letters to {}",
           settings.alertsTopic(),
@@ -106,7 +136,17 @@ public final class RunningNotifier implements AutoCloseable {
     return p;
   }
 
-  private void runLoop() {
+  /** A consumer of its own that reads whole topics, without a group or commits. */
+  private static Map<String, Object> readerProperties(Settings settings) {
+    Map<String, Object> p = new HashMap<>(settings.clientProperties());
+    p.put("enable.auto.commit", "false");
+    p.put("isolation.level", "read_committed");
+    p.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+    p.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+    return p;
+  }
+
+  private static void runLogged(Runnable loop) {
     try {
       loop.run();
     } catch (RuntimeException e) {
@@ -115,17 +155,27 @@ public final class RunningNotifier implements AutoCloseable {
     }
   }
 
-  /** Whether the consume loop is still running. */
+  /** Whether the consume loop (and the escalation loop, when configured) is still running. */
   public boolean running() {
-    return thread.isAlive();
+    return thread.isAlive() && (escalationThread == null || escalationThread.isAlive());
   }
 
+  /** Stops both loops and waits for them; an interrupt while waiting is passed on. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     loop.close();
-    thread.join(CLOSE_TIMEOUT.toMillis());
-    dispatcher.close();
-    producer.close(CLOSE_TIMEOUT);
+    try {
+      if (escalation != null) {
+        escalation.close();
+        escalationThread.join(CLOSE_TIMEOUT.toMillis());
+      }
+      thread.join(CLOSE_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      dispatcher.close();
+      producer.close(CLOSE_TIMEOUT);
+    }
     log.info("notifier stopped");
   }
 }

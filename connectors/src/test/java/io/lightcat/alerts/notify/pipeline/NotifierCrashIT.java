@@ -101,13 +101,15 @@ class NotifierCrashIT {
     int beforeRestart = deliveredKeys().size();
 
     // and: started again
-    try (NotifierProcess second =
-        NotifierProcess.start(kafka.bootstrapServers(), config, alerts, dlq, group, log)) {
-
+    NotifierProcess second =
+        NotifierProcess.start(kafka.bootstrapServers(), config, alerts, dlq, group, log);
+    try {
       // then: every alert delivered
       await()
           .atMost(Duration.ofSeconds(120))
           .untilAsserted(() -> assertThat(deliveredKeys()).isEqualTo(byKey.keySet()));
+    } finally {
+      second.close();
     }
 
     // and: the kill really was mid-run, and duplicates repeat the same alert under the same key

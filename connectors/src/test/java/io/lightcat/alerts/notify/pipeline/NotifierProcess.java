@@ -40,19 +40,26 @@ final class NotifierProcess implements AutoCloseable {
   }
 
   /** SIGKILL: the process gets no chance to commit or clean up. */
-  void kill() throws InterruptedException {
+  void kill() {
     process.destroyForcibly();
-    process.waitFor();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
       kill();
     }
   }
 
-  /** Entry point of the child: bootstrap, config file, alerts topic, dlq topic, group id. */
+  /**
+   * Entry point of the child: bootstrap, config file, alerts topic, dlq topic, group id; actions
+   * and state topics are the alerts topic's name plus {@code .actions} and {@code .state}.
+   */
   public static void main(String[] args) throws InterruptedException {
     NotifierConfig config = NotifierConfig.load(Path.of(args[1]));
     // A short session so the restarted process does not wait long for the dead one's partitions.
@@ -60,7 +67,8 @@ final class NotifierProcess implements AutoCloseable {
     RunningNotifier running =
         RunningNotifier.start(
             config,
-            new RunningNotifier.Settings(client, args[2], args[3], args[4]),
+            new RunningNotifier.Settings(
+                client, args[2], args[3], args[4], args[2] + ".actions", args[2] + ".state"),
             System::getenv,
             System.out);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -68,11 +76,7 @@ final class NotifierProcess implements AutoCloseable {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  try {
-                    running.close();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
+                  running.close();
                   stopped.countDown();
                 }));
     stopped.await();
