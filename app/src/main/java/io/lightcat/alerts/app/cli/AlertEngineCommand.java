@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       RunCommand.class,
       NotifyCommand.class,
+      ProbeCommand.class,
       RulesCommand.class,
       SimulateCommand.class
     })
