@@ -7,6 +7,10 @@ import io.lightcat.alerts.app.kafka.TopicProvisioner;
 import io.lightcat.alerts.app.simulator.TrafficPublisher;
 import io.lightcat.alerts.config.EngineConfig;
 import io.lightcat.alerts.config.TopicNames;
+import io.lightcat.alerts.notify.pipeline.NotifierConfig;
+import io.lightcat.alerts.notify.pipeline.NotifierConfigException;
+import io.lightcat.alerts.notify.pipeline.NotifierLoop;
+import io.lightcat.alerts.notify.pipeline.RunningNotifier;
 import io.lightcat.alerts.rule.RuleSet;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,10 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything the demo runs in one process: an embedded Kafka broker with the engine's topics, one
- * engine instance with its REST server, and (unless disabled) the traffic simulator.
+ * engine instance with its REST server, the notifier (printing alerts on the console unless
+ * configured otherwise) and (unless disabled) the traffic simulator.
  *
- * <p>Closing stops the simulator, then the engine, then the HTTP server, then the broker, and
- * deletes the state directory when it was a temporary one.
+ * <p>Closing stops the simulator, then the notifier, then the engine, then the HTTP server, then
+ * the broker, and deletes the state directory when it was a temporary one.
  */
 public final class DemoStack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DemoStack.class);
@@ -34,6 +39,7 @@ public final class DemoStack implements AutoCloseable {
   private final Settings settings;
   private final EmbeddedKafkaBroker broker;
   private final EngineNode node;
+  private final RunningNotifier notifier;
   private final Optional<TrafficPublisher> simulator;
 
   /**
@@ -41,6 +47,7 @@ public final class DemoStack implements AutoCloseable {
    *
    * @param stateDir broker data under {@code kafka/}, engine state under {@code streams/}
    * @param temporary delete {@code stateDir} on close
+   * @param notifiers the notifier's receivers and routes
    * @param simulation the simulated traffic to publish; empty: none
    */
   public record Settings(
@@ -51,8 +58,10 @@ public final class DemoStack implements AutoCloseable {
       String topicPrefix,
       int partitions,
       RuleSet rules,
+      NotifierConfig notifiers,
       Optional<TrafficPublisher.Settings> simulation) {
     public Settings {
+      Objects.requireNonNull(notifiers, "notifiers");
       Objects.requireNonNull(simulation, "simulation");
     }
   }
@@ -61,10 +70,12 @@ public final class DemoStack implements AutoCloseable {
       Settings settings,
       EmbeddedKafkaBroker broker,
       EngineNode node,
+      RunningNotifier notifier,
       Optional<TrafficPublisher> simulator) {
     this.settings = settings;
     this.broker = broker;
     this.node = node;
+    this.notifier = notifier;
     this.simulator = simulator;
   }
 
@@ -106,11 +117,17 @@ public final class DemoStack implements AutoCloseable {
               settings.rules(),
               settings.httpPort());
       try {
-        Optional<TrafficPublisher> simulator =
-            settings
-                .simulation()
-                .map(s -> TrafficPublisher.start(kafka, topics, s, Clock.systemUTC()));
-        return new DemoStack(settings, broker, node, simulator);
+        RunningNotifier notifier = startNotifier(settings.notifiers(), kafka, topics);
+        try {
+          Optional<TrafficPublisher> simulator =
+              settings
+                  .simulation()
+                  .map(s -> TrafficPublisher.start(kafka, topics, s, Clock.systemUTC()));
+          return new DemoStack(settings, broker, node, notifier, simulator);
+        } catch (RuntimeException e) {
+          notifier.close();
+          throw e;
+        }
       } catch (RuntimeException e) {
         node.close();
         throw e;
@@ -121,8 +138,32 @@ public final class DemoStack implements AutoCloseable {
     }
   }
 
+  private static RunningNotifier startNotifier(
+      NotifierConfig notifiers, KafkaClientConfig kafka, TopicNames topics) {
+    try {
+      return RunningNotifier.start(
+          notifiers,
+          new RunningNotifier.Settings(
+              kafka.clientProperties(),
+              topics.alerts(),
+              topics.notificationsDlq(),
+              NotifierLoop.GROUP_ID,
+              topics.actions(),
+              topics.notificationsState()),
+          System::getenv,
+          System.out);
+    } catch (NotifierConfigException e) {
+      throw new StartupException("notifiers: " + e.getMessage(), e);
+    }
+  }
+
   public EngineNode node() {
     return node;
+  }
+
+  /** The notifier consuming the alerts topic. */
+  public RunningNotifier notifier() {
+    return notifier;
   }
 
   public String bootstrapServers() {
@@ -140,7 +181,11 @@ public final class DemoStack implements AutoCloseable {
       try {
         simulator.ifPresent(TrafficPublisher::close);
       } finally {
-        node.close();
+        try {
+          notifier.close();
+        } finally {
+          node.close();
+        }
       }
     } finally {
       log.info("stopping Kafka broker");

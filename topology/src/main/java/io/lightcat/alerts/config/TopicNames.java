@@ -15,7 +15,9 @@ public record TopicNames(
     String alerts,
     String dlq,
     String rules,
-    String actions) {
+    String actions,
+    String notificationsDlq,
+    String notificationsState) {
 
   public TopicNames {
     Objects.requireNonNull(requests, "requests");
@@ -26,6 +28,8 @@ public record TopicNames(
     Objects.requireNonNull(dlq, "dlq");
     Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(actions, "actions");
+    Objects.requireNonNull(notificationsDlq, "notificationsDlq");
+    Objects.requireNonNull(notificationsState, "notificationsState");
   }
 
   /** The contract's default names. */
@@ -44,7 +48,9 @@ public record TopicNames(
         p + "alerts",
         p + "events.dlq",
         p + "alert-rules",
-        p + "alert-actions");
+        p + "alert-actions",
+        p + "notifications.dlq",
+        p + "notifications.state");
   }
 
   /** The four input event topics. */
@@ -52,8 +58,18 @@ public record TopicNames(
     return List.of(requests, payments, game, infra);
   }
 
-  /** Every topic the engine reads or writes, inputs first. */
+  /** Every topic the engine and the notifier read or write, inputs first. */
   public List<String> all() {
-    return List.of(requests, payments, game, infra, alerts, dlq, rules, actions);
+    return List.of(
+        requests,
+        payments,
+        game,
+        infra,
+        alerts,
+        dlq,
+        rules,
+        actions,
+        notificationsDlq,
+        notificationsState);
   }
 }

@@ -5,9 +5,12 @@ import io.lightcat.alerts.app.StartupException;
 import io.lightcat.alerts.app.simulator.IncidentSchedule;
 import io.lightcat.alerts.app.simulator.Scenario;
 import io.lightcat.alerts.app.simulator.TrafficPublisher;
+import io.lightcat.alerts.notify.pipeline.NotifierConfig;
 import io.lightcat.alerts.rule.Durations;
 import io.lightcat.alerts.rule.RuleSet;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,13 +33,17 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     description = {
-      "Runs broker, engine and REST API in one process, for trying things out.",
+      "Runs broker, engine, notifier and REST API in one process, for trying things out.",
       "Starts an in-process Kafka broker, creates the topics and runs the engine with its REST"
-          + " API and a LIGHTCAT traffic simulator whose incidents make alerts fire and resolve"
-          + " within the first minutes. Ctrl-C stops everything. The same --state-dir resumes."
+          + " API, the notifier (alerts printed on the console, or --notifiers) and a LIGHTCAT"
+          + " traffic simulator whose incidents make alerts fire and resolve within the first"
+          + " minutes. Ctrl-C stops everything. The same --state-dir resumes."
     })
 public final class DemoCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
+
+  /** The bundled notifier configuration: every alert on the console. */
+  static final String DEFAULT_NOTIFIERS = "notifiers/demo.yaml";
 
   /** Simulated events per second: enough for every rule's minimum, light on a laptop. */
   static final double DEFAULT_RATE = 50;
@@ -81,6 +88,14 @@ public final class DemoCommand implements Callable<Integer> {
       description =
           "Rule directory (default: the bundled LIGHTCAT pack, " + RuleDirectory.DEFAULT + ").")
   Path rules;
+
+  @Option(
+      names = "--notifiers",
+      paramLabel = "FILE",
+      description =
+          "Notifier configuration, as for notify --config (default: print every alert on the"
+              + " console).")
+  Path notifiers;
 
   @Option(
       names = "--state-dir",
@@ -128,12 +143,22 @@ public final class DemoCommand implements Callable<Integer> {
     Optional<TrafficPublisher.Settings> simulation =
         noSimulator ? Optional.empty() : Optional.of(simulation());
     RuleSet ruleSet = RuleDirectory.load("--rules", rules);
+    NotifierConfig notifierConfig =
+        notifiers == null ? bundledNotifiers() : NotifierConfigFile.load("--notifiers", notifiers);
     boolean temporary = stateDir == null;
     Path dir = temporary ? newTempDir() : OptionChecks.writableDir("--state-dir", stateDir);
     DemoStack stack =
         DemoStack.start(
             new DemoStack.Settings(
-                dir, temporary, kafkaPort, httpPort, topicPrefix, partitions, ruleSet, simulation));
+                dir,
+                temporary,
+                kafkaPort,
+                httpPort,
+                topicPrefix,
+                partitions,
+                ruleSet,
+                notifierConfig,
+                simulation));
     log.info(
         "demo ready to accept events: Kafka on {}, REST on http://localhost:{}",
         stack.bootstrapServers(),
@@ -155,6 +180,19 @@ public final class DemoCommand implements Callable<Integer> {
         seed != null ? seed : System.nanoTime(),
         IncidentSchedule.all(warmUp),
         Optional.empty());
+  }
+
+  static NotifierConfig bundledNotifiers() {
+    try (InputStream in =
+        DemoCommand.class.getClassLoader().getResourceAsStream(DEFAULT_NOTIFIERS)) {
+      if (in == null) {
+        throw new StartupException("missing bundled resource " + DEFAULT_NOTIFIERS);
+      }
+      return NotifierConfig.parse(
+          "classpath:" + DEFAULT_NOTIFIERS, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new StartupException("cannot read bundled " + DEFAULT_NOTIFIERS + ": " + e, e);
+    }
   }
 
   private static Path newTempDir() {

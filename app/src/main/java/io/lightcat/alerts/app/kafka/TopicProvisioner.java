@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * Creates the engine's topics (CONTRACT section 2) when they are missing.
  *
  * <p>Idempotent: existing topics are left as they are (a warning names any with fewer partitions
- * than asked for). Replication is {@code min(3, brokers)}; the rule and action topics are
- * compacted. When the principal may not create topics (no Create ACL) but every topic already
- * exists, provisioning succeeds; otherwise it fails naming the missing topics.
+ * than asked for). Replication is {@code min(3, brokers)}; the rule, action and notifier state
+ * topics are compacted. When the principal may not create topics (no Create ACL) but every topic
+ * already exists, provisioning succeeds; otherwise it fails naming the missing topics.
  */
 public final class TopicProvisioner {
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
@@ -73,7 +73,9 @@ public final class TopicProvisioner {
   }
 
   static Map<String, String> configFor(String name, TopicNames topics) {
-    if (name.equals(topics.rules()) || name.equals(topics.actions())) {
+    if (name.equals(topics.rules())
+        || name.equals(topics.actions())
+        || name.equals(topics.notificationsState())) {
       return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     }
     return Map.of();

@@ -99,6 +99,54 @@ class DemoCommandIT {
     }
   }
 
+  @Test
+  void demoRunsTheNotifierWithTheGivenConfiguration() throws Exception {
+    // given: a receiver nobody listens on, so every alert ends up as a dead letter
+    Path notifiers =
+        java.nio.file.Files.writeString(
+            stateDir.resolve("notifiers.yaml"),
+            """
+            receivers:
+              - name: nowhere
+                webhook: {url: "http://127.0.0.1:1/hook"}
+                retry: {max_attempts: 1, timeout: 1s}
+            route:
+              receiver: nowhere
+            """);
+    Path state = stateDir.resolve("state");
+    String alert =
+        """
+        {"id":"a-1","fingerprint":"fp-1","rule":"api-error-rate","status":"firing",\
+        "severity":"P1","labels":{"service":"api"}}""";
+
+    // when
+    try (DemoStack demo =
+        startDemo(
+            "--kafka-port", String.valueOf(FreePorts.next()),
+            "--http-port", String.valueOf(FreePorts.next()),
+            "--state-dir", state.toString(),
+            "--topic-prefix", PREFIX,
+            "--notifiers", notifiers.toString())) {
+      assertThat(demo.notifier().running()).isTrue();
+      produce(demo.bootstrapServers(), TOPICS.alerts(), "fp-1", alert);
+
+      // then: the notifier consumed it and dead-lettered the failed delivery
+      assertThat(consumeKeys(demo.bootstrapServers(), TOPICS.notificationsDlq()))
+          .containsExactly("fp-1");
+    }
+  }
+
+  @Test
+  void theBundledNotifierConfigurationPrintsEveryAlertOnTheConsole() {
+    // when
+    var config = DemoCommand.bundledNotifiers();
+
+    // then
+    assertThat(config.receivers()).singleElement().extracting(r -> r.type()).isEqualTo("console");
+    assertThat(config.route().routes()).isEmpty();
+    assertThat(config.route().receiver()).isEqualTo("console");
+  }
+
   private static void assertTopics(String bootstrap) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       Map<String, TopicDescription> topics =

@@ -3,7 +3,6 @@ package io.lightcat.alerts.notify.pipeline;
 import io.lightcat.alerts.lifecycle.Alert;
 import io.lightcat.alerts.notify.Notification;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,21 +36,32 @@ public final class NotificationDispatcher implements AutoCloseable {
    * @throws RuntimeException when a dead letter cannot be stored (then do not commit)
    */
   public Dispatch dispatch(Alert alert) {
-    Map<String, CompletableFuture<ReliableNotifier.Outcome>> pending = new LinkedHashMap<>();
+    List<Notification> notifications = new ArrayList<>();
     for (String name : route.receivers(alert)) {
-      ReliableNotifier receiver = receivers.get(name);
-      if (receiver == null) {
-        throw new IllegalStateException("route names unknown receiver " + name);
-      }
+      ReliableNotifier receiver = receiver(name);
       if (!alert.firing() && !receiver.sendResolved()) {
         continue;
       }
-      Notification n = Notification.of(alert, name);
-      pending.put(name, CompletableFuture.supplyAsync(() -> deliver(receiver, n), pool));
+      notifications.add(Notification.of(alert, name));
+    }
+    return deliver(notifications);
+  }
+
+  /**
+   * Delivers notifications already addressed to their receivers (escalations, repeats), in
+   * parallel; returns when each was delivered or dead-lettered.
+   *
+   * @throws RuntimeException when a dead letter cannot be stored (then do not commit)
+   */
+  public Dispatch deliver(List<Notification> notifications) {
+    List<CompletableFuture<ReliableNotifier.Outcome>> pending = new ArrayList<>();
+    for (Notification n : notifications) {
+      ReliableNotifier receiver = receiver(n.receiver());
+      pending.add(CompletableFuture.supplyAsync(() -> deliver(receiver, n), pool));
     }
     List<ReliableNotifier.Outcome> outcomes = new ArrayList<>();
     RuntimeException failure = null;
-    for (CompletableFuture<ReliableNotifier.Outcome> f : pending.values()) {
+    for (CompletableFuture<ReliableNotifier.Outcome> f : pending) {
       try {
         outcomes.add(f.join());
       } catch (RuntimeException e) {
@@ -62,6 +72,14 @@ public final class NotificationDispatcher implements AutoCloseable {
       throw failure;
     }
     return new Dispatch(outcomes);
+  }
+
+  private ReliableNotifier receiver(String name) {
+    ReliableNotifier receiver = receivers.get(name);
+    if (receiver == null) {
+      throw new IllegalStateException("route names unknown receiver " + name);
+    }
+    return receiver;
   }
 
   private ReliableNotifier.Outcome deliver(ReliableNotifier receiver, Notification n) {

@@ -22,14 +22,19 @@ import java.util.Set;
 /**
  * The notifier configuration file ({@code notify --config}), Alertmanager-like: {@code receivers}
  * (each a name and exactly one integration), a {@code route} tree, and delivery defaults ({@code
- * retry}, {@code circuit_breaker}) a receiver may override. Secrets stay unresolved specs here
- * ({@code ${env:VAR}}, {@code file:/path}); {@link ReceiverFactory} resolves them at start.
+ * retry}, {@code circuit_breaker}) a receiver may override, and optional {@code escalation} ({@link
+ * EscalationPolicy}; null when not configured). Secrets stay unresolved specs here ({@code
+ * ${env:VAR}}, {@code file:/path}); {@link ReceiverFactory} resolves them at start.
  *
  * <p>Unknown keys, duplicate keys, bad durations, bad matchers and references to unknown receivers
  * fail the load with {@code file:line: problem} (the line where Jackson can tell it).
  */
 public record NotifierConfig(
-    List<ReceiverConfig> receivers, Route route, RetryPolicy retry, BreakerPolicy circuitBreaker) {
+    List<ReceiverConfig> receivers,
+    Route route,
+    RetryPolicy retry,
+    BreakerPolicy circuitBreaker,
+    EscalationPolicy escalation) {
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
@@ -102,7 +107,8 @@ public record NotifierConfig(
       @JsonProperty(value = "receivers", required = true) List<RawReceiver> receivers,
       @JsonProperty(value = "route", required = true) RawRoute route,
       @JsonProperty("retry") RawRetry retry,
-      @JsonProperty("circuit_breaker") RawBreaker circuitBreaker) {
+      @JsonProperty("circuit_breaker") RawBreaker circuitBreaker,
+      @JsonProperty("escalation") RawEscalation escalation) {
 
     NotifierConfig validate(String file) {
       RetryPolicy defaultRetry = retry == null ? RetryPolicy.defaults() : retry.policy(null);
@@ -146,7 +152,12 @@ public record NotifierConfig(
         throw new NotifierConfigException(file + ": route: the root route needs a receiver");
       }
       Route tree = route.toRoute(null, names, file + ": route");
-      return new NotifierConfig(out, tree, defaultRetry, defaultBreaker);
+      EscalationPolicy policy = escalation == null ? null : escalation.policy();
+      if (policy != null && !names.contains(policy.receiver())) {
+        throw new NotifierConfigException(
+            file + ": escalation: unknown receiver '" + policy.receiver() + "'");
+      }
+      return new NotifierConfig(out, tree, defaultRetry, defaultBreaker, policy);
     }
   }
 
@@ -218,6 +229,30 @@ public record NotifierConfig(
           own,
           Boolean.TRUE.equals(continueMatching),
           children);
+    }
+  }
+
+  record RawEscalation(
+      @JsonProperty(value = "receiver", required = true) String receiver,
+      @JsonProperty("repeat_interval") String repeatInterval,
+      @JsonProperty("p2_escalate_after") String p2EscalateAfter) {
+
+    RawEscalation {
+      if (receiver == null || receiver.isBlank()) {
+        throw new IllegalArgumentException("escalation needs a receiver");
+      }
+      policy(receiver, repeatInterval, p2EscalateAfter);
+    }
+
+    EscalationPolicy policy() {
+      return policy(receiver, repeatInterval, p2EscalateAfter);
+    }
+
+    private static EscalationPolicy policy(String receiver, String repeat, String p2After) {
+      return new EscalationPolicy(
+          receiver,
+          duration(repeat, EscalationPolicy.DEFAULT_REPEAT),
+          duration(p2After, EscalationPolicy.DEFAULT_P2_ESCALATE_AFTER));
     }
   }
 

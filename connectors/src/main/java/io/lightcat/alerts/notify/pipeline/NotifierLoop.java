@@ -40,6 +40,7 @@ public final class NotifierLoop implements Runnable, AutoCloseable {
   private final String topic;
   private final NotificationDispatcher dispatcher;
   private final DeadLetters deadLetters;
+  private final Escalator escalator;
   private final AtomicBoolean running = new AtomicBoolean(true);
 
   public NotifierLoop(
@@ -47,10 +48,24 @@ public final class NotifierLoop implements Runnable, AutoCloseable {
       String topic,
       NotificationDispatcher dispatcher,
       DeadLetters deadLetters) {
+    this(consumer, topic, dispatcher, deadLetters, null);
+  }
+
+  /**
+   * @param escalator told about every alert after its routed notifications, before the commit;
+   *     null: no escalation
+   */
+  public NotifierLoop(
+      Consumer<byte[], byte[]> consumer,
+      String topic,
+      NotificationDispatcher dispatcher,
+      DeadLetters deadLetters,
+      Escalator escalator) {
     this.consumer = Objects.requireNonNull(consumer, "consumer");
     this.topic = Objects.requireNonNull(topic, "topic");
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+    this.escalator = escalator;
   }
 
   /** The consumer settings the loop's guarantees depend on. */
@@ -118,6 +133,9 @@ public final class NotifierLoop implements Runnable, AutoCloseable {
       return;
     }
     dispatcher.dispatch(alert);
+    if (escalator != null) {
+      escalator.onAlert(alert, dispatcher::deliver);
+    }
   }
 
   /** Stops the loop after the current record; uncommitted records are redelivered later. */

@@ -40,6 +40,8 @@ class NotifierConfigTest {
     assertThat(pager.retry().initialBackoff()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.receivers().get(4).sendResolved()).isFalse();
     assertThat(config.circuitBreaker().openFor()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.escalation())
+        .isEqualTo(new EscalationPolicy("pager", Duration.ofMinutes(15), Duration.ofHours(2)));
 
     Map<String, ReliableNotifier> built =
         new ReceiverFactory(
@@ -55,6 +57,7 @@ class NotifierConfigTest {
     NotifierConfig config = NotifierConfig.load(Path.of("src/test/resources/config/minimal.yml"));
     assertThat(config.retry()).isEqualTo(RetryPolicy.defaults());
     assertThat(config.receivers().get(0).sendResolved()).isTrue();
+    assertThat(config.escalation()).isNull();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -70,6 +73,8 @@ class NotifierConfigTest {
         "two kinds | receivers: [{name: a, console: {}, slack: {url: x}}]\\nroute: {receiver: a} | f.yml: receivers[0] (a): needs exactly one of",
         "duplicate key | receivers: [{name: a, console: {}}]\\nroute: {receiver: a}\\nroute: {receiver: a} | f.yml:3: not valid YAML: Duplicate field 'route'",
         "grouping | receivers: [{name: a, console: {}}]\\nroute: {receiver: a, group_by: [service]} | f.yml:2: route: grouping (group_by, group_wait, group_interval) is not supported yet",
+        "escalation to unknown receiver | receivers: [{name: a, console: {}}]\\nroute: {receiver: a}\\nescalation: {receiver: b} | f.yml: escalation: unknown receiver 'b'",
+        "bad escalation interval | receivers: [{name: a, console: {}}]\\nroute: {receiver: a}\\nescalation: {receiver: a, repeat_interval: 0s} | f.yml:3: escalation: repeat_interval must be > 0",
         "bad yaml | route: {receiver: a}\\nreceivers: \"open | f.yml:2: not valid YAML",
       })
   void failsFastWithFileAndLine(String what, String yaml, String expected) {

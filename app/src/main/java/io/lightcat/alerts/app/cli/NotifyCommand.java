@@ -1,0 +1,113 @@
+package io.lightcat.alerts.app.cli;
+
+import io.lightcat.alerts.app.StartupException;
+import io.lightcat.alerts.app.kafka.KafkaClientConfig;
+import io.lightcat.alerts.config.TopicNames;
+import io.lightcat.alerts.notify.pipeline.NotifierConfig;
+import io.lightcat.alerts.notify.pipeline.NotifierConfigException;
+import io.lightcat.alerts.notify.pipeline.NotifierLoop;
+import io.lightcat.alerts.notify.pipeline.RunningNotifier;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code alert-engine notify}: the notifier sinks as their own consumer group on the alerts topic,
+ * until Ctrl-C or SIGTERM. {@code notify test-route} shows where an alert would go.
+ */
+@Command(
+    name = "notify",
+    description = {
+      "Sends alerts to receivers (Slack, PagerDuty, webhooks, email, Alertmanager, console).",
+      "Consumes the alerts topic as its own consumer group and routes each alert by the"
+          + " configuration; an offset is committed only once every receiver got the alert or it"
+          + " went to the notifications dead-letter topic."
+    },
+    subcommands = {NotifyTestRouteCommand.class})
+public final class NotifyCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,...]",
+      defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
+      description = "Kafka bootstrap servers (required; env KAFKA_BOOTSTRAP_SERVERS).")
+  String bootstrapServers;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Notifier configuration: receivers and routes (YAML, required).")
+  Path config;
+
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description = "Properties file of extra Kafka client settings (SASL, SSL, ...).")
+  Path kafkaConfig;
+
+  @Option(
+      names = "--topic-prefix",
+      paramLabel = "PREFIX",
+      defaultValue = "",
+      description = "Prepended to every topic name.")
+  String topicPrefix;
+
+  @Option(
+      names = "--group-id",
+      paramLabel = "ID",
+      defaultValue = NotifierLoop.GROUP_ID,
+      description = "Consumer group of the notifier (default " + NotifierLoop.GROUP_ID + ").")
+  String groupId;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    common.applyLogging();
+    SignalShutdown.closeOnSignal(start());
+    return 0;
+  }
+
+  /**
+   * Checks the options, loads the configuration and starts consuming.
+   *
+   * @throws ParameterException for bad arguments
+   * @throws StartupException when a file is unusable or a receiver cannot be built
+   */
+  RunningNotifier start() {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "missing required option --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS)");
+    }
+    if (config == null) {
+      throw new ParameterException(spec.commandLine(), "missing required option --config");
+    }
+    NotifierConfig notifiers = NotifierConfigFile.load("--config", config);
+    KafkaClientConfig kafka =
+        kafkaConfig == null
+            ? KafkaClientConfig.of(bootstrapServers)
+            : KafkaClientConfig.load(bootstrapServers, kafkaConfig);
+    TopicNames topics = TopicNames.withPrefix(topicPrefix);
+    try {
+      return RunningNotifier.start(
+          notifiers,
+          new RunningNotifier.Settings(
+              kafka.clientProperties(),
+              topics.alerts(),
+              topics.notificationsDlq(),
+              groupId,
+              topics.actions(),
+              topics.notificationsState()),
+          System::getenv,
+          System.out);
+    } catch (NotifierConfigException e) {
+      throw new StartupException(config + ": " + e.getMessage(), e);
+    }
+  }
+}
