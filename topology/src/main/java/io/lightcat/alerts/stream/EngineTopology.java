@@ -46,6 +46,9 @@ public final class EngineTopology {
    */
   public static final String ALERT_STATE_STORE = "alert-state";
 
+  /** Each (rule, group)'s window buckets and lifecycle ({@link GroupState}), by group key. */
+  public static final String RULE_WINDOWS_STORE = RuleWindowProcessor.WINDOW_STORE;
+
   private EngineTopology() {}
 
   /** Builds the production topology. */
