@@ -9,10 +9,12 @@ import io.lightcat.alerts.app.http.HealthRoutes;
 import io.lightcat.alerts.app.http.HttpServer;
 import io.lightcat.alerts.app.http.MetricsRoutes;
 import io.lightcat.alerts.app.http.RuleRoutes;
+import io.lightcat.alerts.app.http.SeriesRoutes;
 import io.lightcat.alerts.app.kafka.KafkaAlertActions;
 import io.lightcat.alerts.config.EngineConfig;
 import io.lightcat.alerts.metrics.EngineMetrics;
 import io.lightcat.alerts.query.AlertQueries;
+import io.lightcat.alerts.query.SeriesQueries;
 import io.lightcat.alerts.rule.RuleBook;
 import io.lightcat.alerts.rule.RuleSet;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -77,9 +79,8 @@ public final class EngineNode implements AutoCloseable {
     try {
       actions = new KafkaAlertActions(streams.kafka(), config.topics().actions());
       AlertQueries local = new AlertQueries(engine.streams());
-      AlertFanOut cluster =
-          new AlertFanOut(
-              HostInfo.buildFromEndpoint(streams.applicationServer()), local, local::hosts);
+      HostInfo self = HostInfo.buildFromEndpoint(streams.applicationServer());
+      AlertFanOut cluster = new AlertFanOut(self, local, local::hosts);
       HttpServer http =
           HttpServer.start(
               httpPort,
@@ -88,7 +89,8 @@ public final class EngineNode implements AutoCloseable {
                   new MetricsRoutes(registry),
                   new AlertRoutes(
                       cluster, local, actions, BearerAuth.of(apiToken), Clock.systemUTC()),
-                  new RuleRoutes(ruleBook)));
+                  new RuleRoutes(ruleBook),
+                  new SeriesRoutes(new SeriesQueries(engine.streams()), ruleBook, self)));
       return new EngineNode(engine, http, actions);
     } catch (RuntimeException e) {
       engine.close();

@@ -4,13 +4,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.lightcat.alerts.query.BadQueryException;
+import io.lightcat.alerts.query.NoSuchRuleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place exceptions become answers, all {@code {"error": ..., "status": N}}: bad parameters
- * 400, Javalin's own responses (401, 404, ...) with their status, not ready 503 with {@code
- * Retry-After}, anything else 500 without details (logged with its stack trace).
+ * 400, unknown rules 404, Javalin's own responses (401, 404, ...) with their status, not ready 503
+ * with {@code Retry-After}, anything else 500 without details (logged with its stack trace).
  */
 final class ExceptionMapper {
   private static final Logger log = LoggerFactory.getLogger(ExceptionMapper.class);
@@ -20,6 +21,8 @@ final class ExceptionMapper {
   static void handle(Exception e, Context ctx) {
     if (e instanceof BadQueryException bad) {
       answer(ctx, HttpStatus.BAD_REQUEST.getCode(), bad.getMessage());
+    } else if (e instanceof NoSuchRuleException unknown) {
+      answer(ctx, HttpStatus.NOT_FOUND.getCode(), unknown.getMessage());
     } else if (e instanceof NotReadyException notReady) {
       ctx.header("Retry-After", String.valueOf(NotReadyException.RETRY_AFTER.toSeconds()));
       answer(ctx, HttpStatus.SERVICE_UNAVAILABLE.getCode(), notReady.getMessage());

@@ -130,7 +130,7 @@ class QueryFanOutIT {
   }
 
   @Test
-  void bothInstancesAnswerEveryAlertAndAcceptAcksForAlertsTheOtherOwns() throws Exception {
+  void bothInstancesAnswerEveryAlertAndSeriesAndAcceptAcksForWhatTheOtherOwns() throws Exception {
     // given a small rule and two instances
     Files.writeString(
         rules.resolve("it.yaml"),
@@ -190,8 +190,19 @@ class QueryFanOutIT {
                 assertThat(localA.size() + localB.size()).isEqualTo(services.size());
               });
 
-      // when an alert b owns is acknowledged on a
+      // when a is asked for the series of a group b owns, it answers from b's store
       JsonNode owned = JSON.readTree(get(b, "/internal/alerts/local").body()).get("alerts").get(0);
+      String service = owned.get("labels").get("service").asText();
+      HttpResponse<String> series = get(a, "/api/series/it-errors?group=service=" + service);
+      assertThat(series.statusCode()).isEqualTo(200);
+      JsonNode seriesBody = JSON.readTree(series.body());
+      assertThat(seriesBody.get("group").get("service").asText()).isEqualTo(service);
+      assertThat(seriesBody.get("points")).isNotEmpty();
+      assertThat(seriesBody.get("points").findValuesAsText("value")).allMatch("1.0"::equals);
+      assertThat(get(a, "/api/series/it-errors?group=nonsense").statusCode()).isEqualTo(400);
+      assertThat(get(b, "/api/series/no-such-rule?group=service=x").statusCode()).isEqualTo(404);
+
+      // when an alert b owns is acknowledged on a
       String fingerprint = owned.get("fingerprint").asText();
       assertThat(ack(a, fingerprint).statusCode()).isEqualTo(401);
       HttpResponse<String> accepted = ack(a, fingerprint, "Authorization", "Bearer " + TOKEN);
