@@ -66,17 +66,23 @@ public final class AlertFanOut implements AlertSource {
       return QueryResult.notReady(notReady.reason());
     }
     Map<HostInfo, CompletableFuture<QueryResult<List<Alert>>>> parts = new LinkedHashMap<>();
+    boolean selfHoldsAPart = false;
     for (HostInfo host : ((QueryResult.Ready<List<HostInfo>>) owners).value()) {
-      if (!host.equals(self)) {
+      if (host.equals(self)) {
+        selfHoldsAPart = true;
+      } else {
         parts.put(host, fetch(host, filter));
       }
     }
     List<List<Alert>> found = new ArrayList<>();
-    QueryResult<List<Alert>> mine = local.alerts(filter);
-    if (mine instanceof QueryResult.NotReady<List<Alert>> notReady) {
-      return notReady;
+    // An instance without tasks (more instances than partitions) has no store to read.
+    if (selfHoldsAPart) {
+      QueryResult<List<Alert>> mine = local.alerts(filter);
+      if (mine instanceof QueryResult.NotReady<List<Alert>> notReady) {
+        return notReady;
+      }
+      found.add(((QueryResult.Ready<List<Alert>>) mine).value());
     }
-    found.add(((QueryResult.Ready<List<Alert>>) mine).value());
     for (var part : parts.entrySet()) {
       QueryResult<List<Alert>> theirs = part.getValue().join();
       if (theirs instanceof QueryResult.NotReady<List<Alert>> notReady) {

@@ -139,6 +139,19 @@ class AlertFanOutTest {
   }
 
   @Test
+  void anInstanceThatHoldsNoPartOnlyAsksThePeers() {
+    // given this instance has no tasks: its own stores are not queryable at all
+    AlertFanOut fanOut =
+        new AlertFanOut(
+            SELF,
+            mine(QueryResult.notReady("no local store")),
+            () -> QueryResult.ready(List.of(peerHost)));
+
+    // then
+    assertThat(fanOut.alerts(AlertFilter.ALL)).isEqualTo(QueryResult.ready(List.of(THEIRS)));
+  }
+
+  @Test
   void anUnknownAssignmentIsNotReady() {
     // given
     AlertFanOut fanOut =
