@@ -2,18 +2,29 @@ package io.lightcat.alerts.app;
 
 import io.lightcat.alerts.app.engine.AlertEngine;
 import io.lightcat.alerts.app.engine.StreamsSettings;
+import io.lightcat.alerts.app.http.AlertFanOut;
+import io.lightcat.alerts.app.http.AlertRoutes;
+import io.lightcat.alerts.app.http.BearerAuth;
 import io.lightcat.alerts.app.http.HealthRoutes;
 import io.lightcat.alerts.app.http.HttpServer;
 import io.lightcat.alerts.app.http.MetricsRoutes;
+import io.lightcat.alerts.app.http.RuleRoutes;
+import io.lightcat.alerts.app.http.SeriesRoutes;
+import io.lightcat.alerts.app.kafka.KafkaAlertActions;
 import io.lightcat.alerts.config.EngineConfig;
 import io.lightcat.alerts.metrics.EngineMetrics;
+import io.lightcat.alerts.query.AlertQueries;
+import io.lightcat.alerts.query.SeriesQueries;
 import io.lightcat.alerts.rule.RuleBook;
 import io.lightcat.alerts.rule.RuleSet;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,36 +38,65 @@ public final class EngineNode implements AutoCloseable {
 
   private final AlertEngine engine;
   private final HttpServer http;
+  private final KafkaAlertActions actions;
 
-  private EngineNode(AlertEngine engine, HttpServer http) {
+  private EngineNode(AlertEngine engine, HttpServer http, KafkaAlertActions actions) {
     this.engine = engine;
     this.http = http;
+    this.actions = actions;
+  }
+
+  /** {@link #start(StreamsSettings, EngineConfig, RuleSet, int, Optional)} with open writes. */
+  public static EngineNode start(
+      StreamsSettings streams, EngineConfig config, RuleSet rules, int httpPort) {
+    return start(streams, config, rules, httpPort, Optional.empty());
   }
 
   /**
    * Starts the engine with {@code rules}, then serves REST on {@code httpPort}. The rule pack's
    * redaction list is added to the configured one.
    *
+   * <p>Any instance answers {@code /api/alerts} for all: other instances are reached at the {@code
+   * application.server} they advertise. Write endpoints require {@code apiToken} as a bearer token
+   * when it is present.
+   *
    * @throws StartupException when the port cannot be bound (the engine is stopped again)
    */
   public static EngineNode start(
-      StreamsSettings streams, EngineConfig config, RuleSet rules, int httpPort) {
+      StreamsSettings streams,
+      EngineConfig config,
+      RuleSet rules,
+      int httpPort,
+      Optional<String> apiToken) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Set<String> redacted = new HashSet<>(config.redactedFields());
     redacted.addAll(rules.redact());
+    RuleBook ruleBook = new RuleBook(rules);
     AlertEngine engine =
         AlertEngine.start(
-            streams,
-            config.withRedactedFields(redacted),
-            new RuleBook(rules),
-            new EngineMetrics(registry));
+            streams, config.withRedactedFields(redacted), ruleBook, new EngineMetrics(registry));
+    KafkaAlertActions actions = null;
     try {
+      actions = new KafkaAlertActions(streams.kafka(), config.topics().actions());
+      AlertQueries local = new AlertQueries(engine.streams());
+      HostInfo self = HostInfo.buildFromEndpoint(streams.applicationServer());
+      AlertFanOut cluster = new AlertFanOut(self, local, local::hosts);
       HttpServer http =
           HttpServer.start(
-              httpPort, List.of(new HealthRoutes(engine::state), new MetricsRoutes(registry)));
-      return new EngineNode(engine, http);
+              httpPort,
+              List.of(
+                  new HealthRoutes(engine::state),
+                  new MetricsRoutes(registry),
+                  new AlertRoutes(
+                      cluster, local, actions, BearerAuth.of(apiToken), Clock.systemUTC()),
+                  new RuleRoutes(ruleBook),
+                  new SeriesRoutes(new SeriesQueries(engine.streams()), ruleBook, self)));
+      return new EngineNode(engine, http, actions);
     } catch (RuntimeException e) {
       engine.close();
+      if (actions != null) {
+        actions.close();
+      }
       throw e;
     }
   }
@@ -79,6 +119,7 @@ public final class EngineNode implements AutoCloseable {
     } finally {
       log.info("stopping HTTP server");
       http.close();
+      actions.close();
       log.info("HTTP server stopped");
     }
   }

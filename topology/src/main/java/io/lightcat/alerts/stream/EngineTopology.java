@@ -31,6 +31,24 @@ public final class EngineTopology {
   /** How often silent groups are re-evaluated on the wall clock. */
   public static final Duration EVALUATION_INTERVAL = Duration.ofSeconds(1);
 
+  /**
+   * The queryable alert state: the latest published {@link Alert} of every (rule, group), keyed by
+   * the same {@link GroupKey} string as {@code rule-windows} and written by rule-evaluate in the
+   * same task and transaction as the alert record itself.
+   *
+   * <p>Why a store beside the lifecycle state rather than a table over the {@code alerts} topic:
+   * the record and its queryable copy commit atomically (exactly-once: a query never shows an alert
+   * the topic does not have, nor misses one it has), the group's window, lifecycle and alert live
+   * on one partition so a later {@code /api/series} query and this one share one owner lookup, and
+   * no extra source topic or repartition is needed. The store is changelogged, so it survives
+   * restarts and moves with its task on a rebalance. Resolved records stay queryable for a day
+   * (wall clock) after they ended, then are swept.
+   */
+  public static final String ALERT_STATE_STORE = "alert-state";
+
+  /** Each (rule, group)'s window buckets and lifecycle ({@link GroupState}), by group key. */
+  public static final String RULE_WINDOWS_STORE = RuleWindowProcessor.WINDOW_STORE;
+
   private EngineTopology() {}
 
   /** Builds the production topology. */
@@ -78,12 +96,19 @@ public final class EngineTopology {
                 Serdes.String(),
                 GroupState.serde())
             .withCachingDisabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(ALERT_STATE_STORE),
+                Serdes.String(),
+                AlertSerde.serde())
+            .withCachingDisabled());
     return partials
         .repartition(Repartitioned.with(Serdes.String(), Partial.serde()).withName("rule-partials"))
         .process(
             () -> new RuleWindowProcessor(rules, metrics, EVALUATION_INTERVAL),
             Named.as("rule-evaluate"),
-            RuleWindowProcessor.WINDOW_STORE);
+            RuleWindowProcessor.WINDOW_STORE,
+            ALERT_STATE_STORE);
   }
 
   /**

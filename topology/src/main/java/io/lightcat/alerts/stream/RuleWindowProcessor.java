@@ -45,7 +45,13 @@ import org.slf4j.LoggerFactory;
 final class RuleWindowProcessor implements Processor<String, Partial, String, Alert> {
   static final String WINDOW_STORE = "rule-windows";
 
-  /** How often groups that went quiet are looked for and dropped. */
+  /** How long a resolved alert stays queryable after it ended (wall clock). */
+  static final Duration RESOLVED_RETENTION = Duration.ofHours(24);
+
+  /**
+   * How often groups that went quiet are dropped, and resolved alerts past their retention are
+   * swept from the alert-state store.
+   */
   static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(RuleWindowProcessor.class);
@@ -55,6 +61,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
   private final Duration evaluationInterval;
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, GroupState> store;
+  private KeyValueStore<String, Alert> published;
   private final Set<String> watched = new HashSet<>();
 
   /** Wall-clock time each group last received events; silence is measured from here. */
@@ -77,6 +84,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
     this.store = context.getStateStore(WINDOW_STORE);
+    this.published = context.getStateStore(EngineTopology.ALERT_STATE_STORE);
     try (KeyValueIterator<String, GroupState> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, GroupState> kv = it.next();
@@ -112,6 +120,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
     if (wallNow - lastSweep >= SWEEP_INTERVAL.toMillis()) {
       lastSweep = wallNow;
       evictIdleGroups();
+      sweepResolved(wallNow);
     }
     for (String k : List.copyOf(watched)) {
       GroupState state = store.get(k);
@@ -153,6 +162,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
         absent && now - state.window().lastEventTs() > rule.rule().window().toMillis();
     if (forgotten && t.next().firing()) {
       emit(
+          storeKey,
           AlertFactory.resolved(
               rule,
               key.labels(),
@@ -165,9 +175,9 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
       return;
     }
     if (t.kind() == Transition.Kind.FIRED || t.kind() == Transition.Kind.SEVERITY_CHANGED) {
-      emit(AlertFactory.firing(rule, key.labels(), t.next(), eval), now);
+      emit(storeKey, AlertFactory.firing(rule, key.labels(), t.next(), eval), now);
     } else if (t.kind() == Transition.Kind.RESOLVED) {
-      emit(AlertFactory.resolved(rule, key.labels(), before, eval, now, null), now);
+      emit(storeKey, AlertFactory.resolved(rule, key.labels(), before, eval, now, null), now);
     }
     state.alert(t.next());
     state.lastValue(eval.value());
@@ -205,6 +215,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
       Evaluation eval = WindowEvaluator.evaluateDay(rule.rule(), state.window(), boundary);
       if (before.firing()) {
         emit(
+            storeKey,
             AlertFactory.resolved(
                 rule,
                 key.labels(),
@@ -224,7 +235,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
                 boundary,
                 boundary,
                 false);
-        emit(AlertFactory.firing(rule, key.labels(), next, eval), boundary);
+        emit(storeKey, AlertFactory.firing(rule, key.labels(), next, eval), boundary);
       }
       state.alert(next);
       state.lastValue(eval.value());
@@ -293,6 +304,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
       String fp = Fingerprint.of(key.ruleId(), key.labels());
       String now = java.time.Instant.ofEpochMilli(clock).toString();
       emit(
+          storeKey,
           new Alert(
               Fingerprint.episodeId(fp, state.alert().since()),
               fp,
@@ -315,8 +327,32 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
     }
   }
 
-  private void emit(Alert alert, long timestamp) {
+  /** Publishes {@code alert} and keeps it as the group's queryable alert state. */
+  private void emit(String storeKey, Alert alert, long timestamp) {
     metrics.alertEmitted(alert.rule(), alert.severity(), alert.status());
+    published.put(storeKey, alert);
     context.forward(new Record<>(alert.fingerprint(), alert, timestamp));
+  }
+
+  /**
+   * Drops resolved alerts that ended more than {@link #RESOLVED_RETENTION} ago, at most once per
+   * {@link #SWEEP_INTERVAL}: the store answers "what is firing and what recently resolved", not
+   * history (that is the {@code alerts} topic).
+   */
+  private void sweepResolved(long wallNow) {
+    long cutoff = wallNow - RESOLVED_RETENTION.toMillis();
+    List<String> expired = new java.util.ArrayList<>();
+    try (KeyValueIterator<String, Alert> it = published.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, Alert> kv = it.next();
+        Alert a = kv.value;
+        if (!a.firing()
+            && a.endsAt() != null
+            && java.time.Instant.parse(a.endsAt()).toEpochMilli() < cutoff) {
+          expired.add(kv.key);
+        }
+      }
+    }
+    expired.forEach(published::delete);
   }
 }

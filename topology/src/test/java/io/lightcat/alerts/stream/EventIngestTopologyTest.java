@@ -308,6 +308,7 @@ class EventIngestTopologyTest {
             "rule-partials-merge",
             "rule-partials",
             "rule-evaluate",
+            "alert-state",
             "alerts-sink")
         .contains(TOPICS.dlq())
         .doesNotContain("KSTREAM-");

@@ -74,6 +74,15 @@ final class RuleEngineDriver implements AutoCloseable {
     return keys;
   }
 
+  /** The alert-state store: the latest published alert per group key. */
+  Map<String, Alert> alertState() {
+    Map<String, Alert> state = new java.util.LinkedHashMap<>();
+    try (var it = driver.<String, Alert>getKeyValueStore(EngineTopology.ALERT_STATE_STORE).all()) {
+      it.forEachRemaining(kv -> state.put(kv.key, kv.value));
+    }
+    return state;
+  }
+
   void infra(Duration offset, Map<String, Object> fields) {
     send(config.topics().infra(), offset, fields);
   }

@@ -144,6 +144,11 @@ public final class RunCommand implements Callable<Integer> {
     StreamsSettings streams =
         new StreamsSettings(
             applicationId, kafka, Optional.ofNullable(stateDir), advertisedHost + ":" + httpPort);
-    return EngineNode.start(streams, EngineConfig.defaults().withTopics(topics), ruleSet, httpPort);
+    return EngineNode.start(
+        streams,
+        EngineConfig.defaults().withTopics(topics),
+        ruleSet,
+        httpPort,
+        Optional.ofNullable(apiToken));
   }
 }

@@ -3,7 +3,6 @@ package io.lightcat.alerts.app.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.lightcat.alerts.app.StartupException;
 import java.util.List;
@@ -12,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST server (Javalin on Jetty): JSON in and out, errors as {@code {"error": ..., "status":
- * N}} including unknown paths (404) and unexpected exceptions (500, logged).
+ * N}} including unknown paths (404) and unexpected exceptions (500, logged), all through one {@link
+ * ExceptionMapper}.
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -36,20 +36,9 @@ public final class HttpServer implements AutoCloseable {
               cfg.startup.showJavalinBanner = false;
               cfg.jsonMapper(new JavalinJackson(mapper, false));
               routes.forEach(r -> r.addTo(cfg.routes));
-              cfg.routes.exception(
-                  HttpResponseException.class,
-                  (e, ctx) ->
-                      ctx.status(e.getStatus())
-                          .json(
-                              new ErrorBody(
-                                  errorText(e, ctx.method() + " " + ctx.path()), e.getStatus())));
-              cfg.routes.exception(
-                  Exception.class,
-                  (e, ctx) -> {
-                    log.error("{} {} failed", ctx.method(), ctx.path(), e);
-                    int status = HttpStatus.INTERNAL_SERVER_ERROR.getCode();
-                    ctx.status(status).json(new ErrorBody("internal error", status));
-                  });
+              // Javalin routes its own responses (404, 401, ...) apart from other exceptions.
+              cfg.routes.exception(HttpResponseException.class, ExceptionMapper::handle);
+              cfg.routes.exception(Exception.class, ExceptionMapper::handle);
             });
     try {
       javalin.start(port);
@@ -69,18 +58,5 @@ public final class HttpServer implements AutoCloseable {
   @Override
   public void close() {
     javalin.stop();
-  }
-
-  private static String errorText(HttpResponseException e, String request) {
-    String message = e.getMessage();
-    boolean generic =
-        message == null
-            || message.isBlank()
-            || message.equals(HttpStatus.forStatus(e.getStatus()).getMessage())
-            || message.startsWith("Endpoint ");
-    if (generic && e.getStatus() == HttpStatus.NOT_FOUND.getCode()) {
-      return "not found: " + request;
-    }
-    return generic ? HttpStatus.forStatus(e.getStatus()).getMessage() : message;
   }
 }

@@ -1,0 +1,53 @@
+package io.lightcat.alerts.app.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.lightcat.alerts.query.BadQueryException;
+import io.lightcat.alerts.query.NoSuchRuleException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place exceptions become answers, all {@code {"error": ..., "status": N}}: bad parameters
+ * 400, unknown rules 404, Javalin's own responses (401, 404, ...) with their status, not ready 503
+ * with {@code Retry-After}, anything else 500 without details (logged with its stack trace).
+ */
+final class ExceptionMapper {
+  private static final Logger log = LoggerFactory.getLogger(ExceptionMapper.class);
+
+  private ExceptionMapper() {}
+
+  static void handle(Exception e, Context ctx) {
+    if (e instanceof BadQueryException bad) {
+      answer(ctx, HttpStatus.BAD_REQUEST.getCode(), bad.getMessage());
+    } else if (e instanceof NoSuchRuleException unknown) {
+      answer(ctx, HttpStatus.NOT_FOUND.getCode(), unknown.getMessage());
+    } else if (e instanceof NotReadyException notReady) {
+      ctx.header("Retry-After", String.valueOf(NotReadyException.RETRY_AFTER.toSeconds()));
+      answer(ctx, HttpStatus.SERVICE_UNAVAILABLE.getCode(), notReady.getMessage());
+    } else if (e instanceof HttpResponseException http) {
+      answer(ctx, http.getStatus(), errorText(http, ctx.method() + " " + ctx.path()));
+    } else {
+      log.error("{} {} failed", ctx.method(), ctx.path(), e);
+      answer(ctx, HttpStatus.INTERNAL_SERVER_ERROR.getCode(), "internal error");
+    }
+  }
+
+  private static void answer(Context ctx, int status, String error) {
+    ctx.status(status).json(new ErrorBody(error, status));
+  }
+
+  private static String errorText(HttpResponseException e, String request) {
+    String message = e.getMessage();
+    boolean generic =
+        message == null
+            || message.isBlank()
+            || message.equals(HttpStatus.forStatus(e.getStatus()).getMessage())
+            || message.startsWith("Endpoint ");
+    if (generic && e.getStatus() == HttpStatus.NOT_FOUND.getCode()) {
+      return "not found: " + request;
+    }
+    return generic ? HttpStatus.forStatus(e.getStatus()).getMessage() : message;
+  }
+}
