@@ -95,6 +95,23 @@ class ScenarioTest {
   }
 
   @Test
+  void theBruteForcerFailsALoginNowAndThenInSteadyTraffic() {
+    // failed-login-spike needs a baseline of at least 1 failure per 5 minutes from the IP, and
+    // pages only from 10 failures in 5 minutes: the history alone must stay under that.
+    List<SimEvent> probes =
+        STEADY.stream()
+            .filter(e -> RequestTraffic.BRUTE_FORCE_IP.equals(e.fields().get("clientIp")))
+            .toList();
+    assertThat(probes)
+        .allMatch(
+            e ->
+                number(e.fields(), "status") == 401
+                    && RequestTraffic.LOGIN.equals(e.fields().get("route")));
+    double perFiveMinutes = probes.size() / (13 / 5.0);
+    assertThat(perFiveMinutes).isBetween(2.0, 5.0);
+  }
+
+  @Test
   void memoryLeakKeepsOneHostAboveEightyPercentForOverTenMinutes() {
     List<SimEvent> leaking =
         during(Scenario.MEMORY_LEAK).stream()
