@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * alert it exists to raise; steady traffic alone raises no P1 or P2.
  *
  * <p>The traffic is the simulator's {@link TrafficModel} with a fixed seed, generated in compressed
- * event time and produced in one go: about three and a half hours of LIGHTCAT traffic take seconds.
+ * event time and produced in one go: over three hours of LIGHTCAT traffic take seconds.
  * That works because the engine evaluates each rule group at its own newest event time; only groups
  * that go silent are moved on by the wall clock.
  *
@@ -64,12 +64,17 @@ class ScenarioAlertsIT {
   private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
   private static final long SEED = 42;
 
-  /** Draws per simulated second: about 10 events per second, about 135 000 events in all. */
-  private static final int DRAWS_PER_SECOND = 8;
+  /**
+   * Draws per simulated second: about 8 events per second, about 100 000 events in all; an attack
+   * minute still has about 40 attacker requests (scanning-detected needs 30 distinct routes).
+   */
+  private static final int DRAWS_PER_SECOND = 6;
 
-  private static final Duration STEADY_SLOT = Duration.ofMinutes(45);
-  private static final Duration LEAD = Duration.ofMinutes(6);
-  private static final Duration TAIL = Duration.ofMinutes(6);
+  /** As long as the longest P1/P2 windows but availability-slo's 6h (payments, supply: 1h). */
+  private static final Duration STEADY_SLOT = Duration.ofMinutes(60);
+
+  private static final Duration LEAD = Duration.ofMinutes(5);
+  private static final Duration TAIL = Duration.ofMinutes(5);
 
   /** The alert each scenario exists to raise, with the severity its incident reaches. */
   private record Expected(String rule, String severity) {}
