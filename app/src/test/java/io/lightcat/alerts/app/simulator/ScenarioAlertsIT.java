@@ -46,9 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * alert it exists to raise; steady traffic alone raises no P1 or P2.
  *
  * <p>The traffic is the simulator's {@link TrafficModel} with a fixed seed, generated in compressed
- * event time and produced in one go: over three hours of LIGHTCAT traffic take seconds.
- * That works because the engine evaluates each rule group at its own newest event time; only groups
- * that go silent are moved on by the wall clock.
+ * event time and produced in one go: over three hours of LIGHTCAT traffic take seconds. That works
+ * because the engine evaluates each rule group at its own newest event time; only groups that go
+ * silent are moved on by the wall clock.
  *
  * <p>Event time is laid out in slots: first {@link #STEADY_SLOT} of steady traffic only (longer
  * than the windows of the P1/P2 rules that could fire on it, and the baseline of the spike rules);
