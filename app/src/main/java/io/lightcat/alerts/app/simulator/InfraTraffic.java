@@ -19,6 +19,9 @@ final class InfraTraffic {
   static final String FILLING_HOST = "db-1";
   static final int POOL_MAX = 20;
 
+  /** The share of the disk-filling incident it takes the disk to fill. */
+  static final double FILL_SHARE = 0.2;
+
   private record Host(String name, double diskFreePct) {}
 
   private record Target(String name, String url) {}
@@ -101,7 +104,9 @@ final class InfraTraffic {
     if (host.name().equals(FILLING_HOST)) {
       Optional<ActiveIncident> filling = incident.filter(i -> i.is(Scenario.DISK_FILLING));
       if (filling.isPresent()) {
-        disk = host.diskFreePct() - 48 * Math.min(1, filling.get().progress() / 0.75);
+        // A burst (logs, a backup) fills it within the first fifth of the incident, and it stays
+        // nearly full: disk-space-low holds its level for 2m before it fires.
+        disk = host.diskFreePct() - 48 * Math.min(1, filling.get().progress() / FILL_SHARE);
       }
     }
     Map<String, Object> f = fields("host");

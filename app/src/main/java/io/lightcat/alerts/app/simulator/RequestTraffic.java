@@ -23,7 +23,13 @@ final class RequestTraffic {
 
   static final double API_5XX = 0.0005;
   static final double OTHER_5XX = 0.0002;
-  static final double SPIKE_5XX = 0.15;
+
+  /**
+   * The api's 5xx share during the error spike. high-error-rate pages above 5% over 5 minutes; the
+   * 90 s spike is 30% of that window, so it must fail more than a sixth of the requests to page:
+   * 25% gives 7.5% over the window.
+   */
+  static final double SPIKE_5XX = 0.25;
 
   private static final List<String> SCAN_PROBES =
       List.of(
@@ -152,6 +158,15 @@ final class RequestTraffic {
       case "website" -> dice.logNormal(70, 0.4);
       default -> dice.logNormal(50, 0.4);
     };
+  }
+
+  /**
+   * One failed login of the brute-force attacker outside its attack: before it turns loud it tries
+   * a password now and then ("low and slow"), which gives its IP the failure history that
+   * failed-login-spike compares the attack with.
+   */
+  SimEvent bruteForceProbe(Instant now) {
+    return attack(now, Scenario.LOGIN_BRUTE_FORCE);
   }
 
   private SimEvent attack(Instant now, Scenario scenario) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public enum Scenario {
   ERROR_SPIKE(
-      "api answers about 15% of requests with 500/502/503",
+      "api answers about 25% of requests with 500/502/503",
       "high-error-rate", Duration.ofSeconds(90)),
   SLOW_API("api latency rises to about 900 ms", "high-response-time", Duration.ofMinutes(3)),
   SERVER_DOWN(

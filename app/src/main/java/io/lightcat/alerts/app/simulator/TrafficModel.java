@@ -14,8 +14,8 @@ import java.util.Optional;
  *
  * <p>Each draw is a request (80%), a database query (15%), a game session (3%) or a purchase (2%);
  * sessions and purchases schedule their later events (confirmations, session ends) as follow-ups.
- * Periodic infrastructure and supply events come on top. On average one draw yields {@link
- * #EVENTS_PER_DRAW} events.
+ * Periodic infrastructure and supply events, and the brute-force attacker's occasional failed
+ * login, come on top. On average one draw yields {@link #EVENTS_PER_DRAW} events.
  *
  * <p>Not thread-safe: one thread drives a model.
  */
@@ -36,6 +36,15 @@ public final class TrafficModel {
   private final InfraTraffic infra;
   private final FollowUps followUps = new FollowUps();
   private final Every supply = new Every(Duration.ofSeconds(15));
+
+  /**
+   * The brute-force attacker's occasional failed login, always: failed-login-spike pages on five
+   * times a client's usual failures and ignores clients without a history of at least one per 5
+   * minutes, so the attack must come from an IP that has failed before.
+   */
+  private final Every bruteForceProbes = new Every(BRUTE_FORCE_PROBE_PERIOD);
+
+  static final Duration BRUTE_FORCE_PROBE_PERIOD = Duration.ofSeconds(90);
 
   public TrafficModel(long seed) {
     this.dice = new Dice(seed);
@@ -58,6 +67,9 @@ public final class TrafficModel {
     List<SimEvent> events = new ArrayList<>(infra.dueBy(now, incident));
     for (Instant t : supply.dueBy(now)) {
       events.add(payments.supply(t, incident));
+    }
+    for (Instant t : bruteForceProbes.dueBy(now)) {
+      events.add(requests.bruteForceProbe(t));
     }
     events.addAll(followUps.dueBy(now));
     for (int i = 0; i < draws; i++) {
