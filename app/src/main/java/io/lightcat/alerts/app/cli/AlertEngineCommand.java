@@ -15,7 +15,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "alert-engine",
     description = "Stream-processing alert engine on Apache Kafka Streams.",
-    subcommands = {DemoCommand.class, RunCommand.class, RulesCommand.class, SimulateCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      RulesCommand.class,
+      SimulateCommand.class,
+      BenchCommand.class
+    })
 public final class AlertEngineCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;

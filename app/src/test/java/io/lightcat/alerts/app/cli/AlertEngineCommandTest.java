@@ -167,6 +167,6 @@ class AlertEngineCommandTest {
     // then
     assertThat(exit).isEqualTo(2);
     assertThat(errLine())
-        .isEqualTo("alert-engine: missing command, one of: demo, run, rules, simulate");
+        .isEqualTo("alert-engine: missing command, one of: demo, run, rules, simulate, bench");
   }
 }
