@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
       NotifyCommand.class,
       ProbeCommand.class,
       RulesCommand.class,
-      SimulateCommand.class
+      SimulateCommand.class,
+      BenchCommand.class
     })
 public final class AlertEngineCommand implements Callable<Integer> {
   @Mixin CommonOptions common;

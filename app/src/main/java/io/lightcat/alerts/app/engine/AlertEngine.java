@@ -53,7 +53,7 @@ public final class AlertEngine implements AutoCloseable {
   }
 
   /** The Kafka Streams properties: the extra client properties, then the engine's own. */
-  static Properties streamsProperties(StreamsSettings settings) {
+  public static Properties streamsProperties(StreamsSettings settings) {
     Properties props = new Properties();
     props.putAll(settings.kafka().clientProperties());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());

@@ -168,6 +168,7 @@ class AlertEngineCommandTest {
     assertThat(exit).isEqualTo(2);
     assertThat(errLine())
         .isEqualTo(
-            "alert-engine: missing command, one of: demo, run, notify, probe, rules, simulate");
+            "alert-engine: missing command, one of: demo, run, notify, probe, rules, simulate,"
+                + " bench");
   }
 }
