@@ -59,13 +59,19 @@ public final class TopicProvisioner {
       }
       Map<String, KafkaFuture<Void>> results = admin.createTopics(wanted).values();
       Set<String> denied = new TreeSet<>();
+      Set<String> existing = new TreeSet<>();
       for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
-        created(result.getKey(), result.getValue(), denied);
+        created(result.getKey(), result.getValue(), denied, existing);
       }
       if (!denied.isEmpty()) {
         requireExisting(denied);
+        existing.addAll(denied);
       }
-      warnAboutFewPartitions(topics);
+      // Only topics that were already there can have fewer partitions; describing the ones just
+      // created could race their metadata reaching the broker (UnknownTopicOrPartition).
+      if (!existing.isEmpty()) {
+        warnAboutFewPartitions(existing);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while creating topics", e);
@@ -81,7 +87,8 @@ public final class TopicProvisioner {
     return Map.of();
   }
 
-  private void created(String name, KafkaFuture<Void> result, Set<String> denied)
+  private void created(
+      String name, KafkaFuture<Void> result, Set<String> denied, Set<String> existing)
       throws InterruptedException {
     try {
       await(result);
@@ -90,6 +97,7 @@ public final class TopicProvisioner {
       Throwable cause = e.getCause();
       if (cause instanceof TopicExistsException) {
         log.debug("topic {} exists", name);
+        existing.add(name);
       } else if (cause instanceof TopicAuthorizationException
           || cause instanceof ClusterAuthorizationException) {
         denied.add(name);
@@ -112,9 +120,8 @@ public final class TopicProvisioner {
     log.info("not allowed to create topics, but all of {} exist", denied);
   }
 
-  private void warnAboutFewPartitions(TopicNames topics) throws InterruptedException {
-    Map<String, TopicDescription> described =
-        await(admin.describeTopics(topics.all()).allTopicNames());
+  private void warnAboutFewPartitions(Set<String> names) throws InterruptedException {
+    Map<String, TopicDescription> described = await(admin.describeTopics(names).allTopicNames());
     described.forEach(
         (name, description) -> {
           if (description.partitions().size() < partitions) {
