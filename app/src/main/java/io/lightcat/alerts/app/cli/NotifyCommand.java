@@ -31,33 +31,14 @@ import picocli.CommandLine.Spec;
     subcommands = {NotifyTestRouteCommand.class})
 public final class NotifyCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin KafkaOptions cluster;
   @Spec CommandSpec spec;
-
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
-      description = "Kafka bootstrap servers (required; env KAFKA_BOOTSTRAP_SERVERS).")
-  String bootstrapServers;
 
   @Option(
       names = "--config",
       paramLabel = "FILE",
       description = "Notifier configuration: receivers and routes (YAML, required).")
   Path config;
-
-  @Option(
-      names = "--kafka-config",
-      paramLabel = "FILE",
-      description = "Properties file of extra Kafka client settings (SASL, SSL, ...).")
-  Path kafkaConfig;
-
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "PREFIX",
-      defaultValue = "",
-      description = "Prepended to every topic name.")
-  String topicPrefix;
 
   @Option(
       names = "--group-id",
@@ -80,20 +61,13 @@ public final class NotifyCommand implements Callable<Integer> {
    * @throws StartupException when a file is unusable or a receiver cannot be built
    */
   RunningNotifier start() {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "missing required option --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS)");
-    }
+    cluster.requireBootstrapServers(spec);
     if (config == null) {
       throw new ParameterException(spec.commandLine(), "missing required option --config");
     }
     NotifierConfig notifiers = NotifierConfigFile.load("--config", config);
-    KafkaClientConfig kafka =
-        kafkaConfig == null
-            ? KafkaClientConfig.of(bootstrapServers)
-            : KafkaClientConfig.load(bootstrapServers, kafkaConfig);
-    TopicNames topics = TopicNames.withPrefix(topicPrefix);
+    KafkaClientConfig kafka = cluster.clientConfig();
+    TopicNames topics = cluster.topics();
     try {
       return RunningNotifier.start(
           notifiers,

@@ -1,7 +1,6 @@
 package io.lightcat.alerts.app.cli;
 
 import io.lightcat.alerts.app.kafka.KafkaClientConfig;
-import io.lightcat.alerts.config.TopicNames;
 import io.lightcat.alerts.probe.HostMetrics;
 import io.lightcat.alerts.probe.HttpProbe;
 import io.lightcat.alerts.probe.ProbeLoop;
@@ -48,27 +47,8 @@ public final class ProbeCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ProbeCommand.class);
 
   @Mixin CommonOptions common;
+  @Mixin KafkaOptions cluster;
   @Spec CommandSpec spec;
-
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
-      description = "Kafka bootstrap servers (required; env KAFKA_BOOTSTRAP_SERVERS).")
-  String bootstrapServers;
-
-  @Option(
-      names = "--kafka-config",
-      paramLabel = "FILE",
-      description = "Properties file of extra Kafka client settings (SASL, SSL, ...).")
-  Path kafkaConfig;
-
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "PREFIX",
-      defaultValue = "",
-      description = "Prepended to every topic name.")
-  String topicPrefix;
 
   @Option(
       names = "--target",
@@ -118,11 +98,7 @@ public final class ProbeCommand implements Callable<Integer> {
    * @throws ParameterException for bad arguments
    */
   ProbeLoop start() {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "missing required option --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS)");
-    }
+    cluster.requireBootstrapServers(spec);
     Map<String, URI> urls = targets();
     if (urls.isEmpty() && !hostMetrics && heartbeats.isEmpty()) {
       throw new ParameterException(
@@ -138,14 +114,11 @@ public final class ProbeCommand implements Callable<Integer> {
             : Optional.empty();
     Prober prober =
         new Prober(urls, new HttpProbe(wait, clock), metrics, heartbeats, hostName, clock);
-    KafkaClientConfig kafka =
-        kafkaConfig == null
-            ? KafkaClientConfig.of(bootstrapServers)
-            : KafkaClientConfig.load(bootstrapServers, kafkaConfig);
+    KafkaClientConfig kafka = cluster.clientConfig();
     Map<String, Object> props = new HashMap<>(kafka.clientProperties());
     props.put("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
     props.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
-    String topic = TopicNames.withPrefix(topicPrefix).infra();
+    String topic = cluster.topics().infra();
     log.info(
         "probing {} target(s){}{} every {}, publishing to {}",
         urls.size(),

@@ -37,20 +37,8 @@ public final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
   @Mixin CommonOptions common;
+  @Mixin KafkaOptions cluster;
   @Spec CommandSpec spec;
-
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
-      description = "Kafka bootstrap servers (required; env KAFKA_BOOTSTRAP_SERVERS).")
-  String bootstrapServers;
-
-  @Option(
-      names = "--kafka-config",
-      paramLabel = "FILE",
-      description = "Properties file of extra Kafka client settings (SASL, SSL, ...).")
-  Path kafkaConfig;
 
   @Option(
       names = "--rules",
@@ -88,13 +76,6 @@ public final class RunCommand implements Callable<Integer> {
   Path stateDir;
 
   @Option(
-      names = "--topic-prefix",
-      paramLabel = "PREFIX",
-      defaultValue = "",
-      description = "Prepended to every topic name.")
-  String topicPrefix;
-
-  @Option(
       names = "--partitions",
       paramLabel = "N",
       defaultValue = "3",
@@ -122,22 +103,15 @@ public final class RunCommand implements Callable<Integer> {
    * @throws io.lightcat.alerts.app.StartupException when a file, directory or Kafka is unusable
    */
   public EngineNode start() {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "missing required option --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS)");
-    }
+    cluster.requireBootstrapServers(spec);
     OptionChecks.port(spec, "--http-port", httpPort);
     OptionChecks.positive(spec, "--partitions", partitions);
     if (stateDir != null) {
       OptionChecks.writableDir("--state-dir", stateDir);
     }
-    KafkaClientConfig kafka =
-        kafkaConfig == null
-            ? KafkaClientConfig.of(bootstrapServers)
-            : KafkaClientConfig.load(bootstrapServers, kafkaConfig);
+    KafkaClientConfig kafka = cluster.clientConfig();
     RuleSet ruleSet = RuleDirectory.load("--rules", rules);
-    TopicNames topics = TopicNames.withPrefix(topicPrefix);
+    TopicNames topics = cluster.topics();
     try (Admin admin = Admin.create(kafka.clientProperties())) {
       new TopicProvisioner(admin, partitions).provision(topics);
     }

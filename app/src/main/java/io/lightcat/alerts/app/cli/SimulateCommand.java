@@ -4,9 +4,7 @@ import io.lightcat.alerts.app.kafka.KafkaClientConfig;
 import io.lightcat.alerts.app.simulator.IncidentSchedule;
 import io.lightcat.alerts.app.simulator.Scenario;
 import io.lightcat.alerts.app.simulator.TrafficPublisher;
-import io.lightcat.alerts.config.TopicNames;
 import io.lightcat.alerts.rule.Durations;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -37,27 +35,8 @@ public final class SimulateCommand implements Callable<Integer> {
   static final String STEADY = "steady";
 
   @Mixin CommonOptions common;
+  @Mixin KafkaOptions cluster;
   @Spec CommandSpec spec;
-
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
-      description = "Kafka bootstrap servers (required; env KAFKA_BOOTSTRAP_SERVERS).")
-  String bootstrapServers;
-
-  @Option(
-      names = "--kafka-config",
-      paramLabel = "FILE",
-      description = "Properties file of extra Kafka client settings (SASL, SSL, ...).")
-  Path kafkaConfig;
-
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "PREFIX",
-      defaultValue = "",
-      description = "Prepended to every topic name.")
-  String topicPrefix;
 
   @Option(
       names = "--scenario",
@@ -119,11 +98,7 @@ public final class SimulateCommand implements Callable<Integer> {
    * @throws io.lightcat.alerts.app.StartupException when the Kafka config file is unusable
    */
   TrafficPublisher start() {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "missing required option --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS)");
-    }
+    cluster.requireBootstrapServers(spec);
     if (!(rate > 0) || rate > 100_000) {
       throw new ParameterException(
           spec.commandLine(), "invalid value for --rate: " + rate + " (must be > 0 and <= 100000)");
@@ -132,14 +107,11 @@ public final class SimulateCommand implements Callable<Integer> {
         Optional.ofNullable(duration).map(d -> positive("--duration", d));
     Duration warmUp = duration("--first-incident-after", firstIncidentAfter);
     IncidentSchedule schedule = schedule(scenario, warmUp);
-    KafkaClientConfig kafka =
-        kafkaConfig == null
-            ? KafkaClientConfig.of(bootstrapServers)
-            : KafkaClientConfig.load(bootstrapServers, kafkaConfig);
+    KafkaClientConfig kafka = cluster.clientConfig();
     long s = seed != null ? seed : System.nanoTime();
     return TrafficPublisher.start(
         kafka,
-        TopicNames.withPrefix(topicPrefix),
+        cluster.topics(),
         new TrafficPublisher.Settings(rate, s, schedule, stopAfter),
         Clock.systemUTC());
   }
