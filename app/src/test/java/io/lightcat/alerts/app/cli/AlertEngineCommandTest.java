@@ -3,30 +3,13 @@ package io.lightcat.alerts.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
-class AlertEngineCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int execute(String... args) {
-    CommandLine cmd = AlertEngineCommand.commandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    return cmd.execute(args);
-  }
-
-  private String errLine() {
-    assertThat(err.toString().lines()).hasSize(1);
-    return err.toString().strip();
-  }
+class AlertEngineCommandTest extends CliHarness {
 
   @ParameterizedTest
   @CsvSource({"'', alert-engine", "demo, alert-engine demo", "run, alert-engine run"})

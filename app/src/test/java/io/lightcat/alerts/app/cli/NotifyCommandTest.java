@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
-class NotifyCommandTest {
+class NotifyCommandTest extends CliHarness {
   private static final String ROUTES =
       """
       receivers:
@@ -38,21 +35,7 @@ class NotifyCommandTest {
             receiver: payments
       """;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
   @TempDir Path dir;
-
-  private int execute(String... args) {
-    CommandLine cmd = AlertEngineCommand.commandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    return cmd.execute(args);
-  }
-
-  private String errLine() {
-    assertThat(err.toString().lines()).hasSize(1);
-    return err.toString().strip();
-  }
 
   private Path file(String name, String text) throws IOException {
     return Files.writeString(dir.resolve(name), text);

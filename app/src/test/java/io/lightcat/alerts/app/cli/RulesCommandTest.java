@@ -3,15 +3,12 @@ package io.lightcat.alerts.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-class RulesCommandTest {
+class RulesCommandTest extends CliHarness {
   private static final Path PACK = Path.of("..", "alert-rules", "lightcat");
   private static final String RULE =
       """
@@ -22,16 +19,6 @@ class RulesCommandTest {
         measure: { ratio: status >= 500 }
         severity: { P1: "> 0.5" }
       """;
-
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int execute(String... args) {
-    CommandLine cmd = AlertEngineCommand.commandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    return cmd.execute(args);
-  }
 
   @Test
   void validateAcceptsTheBundledPack() {

@@ -2,28 +2,11 @@ package io.lightcat.alerts.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
-class SimulateCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int execute(String... args) {
-    CommandLine cmd = AlertEngineCommand.commandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    return cmd.execute(args);
-  }
-
-  private String errLine() {
-    assertThat(err.toString().lines()).hasSize(1);
-    return err.toString().strip();
-  }
+class SimulateCommandTest extends CliHarness {
 
   @Test
   void helpListsOptionsAndScenarios() {
