@@ -51,11 +51,22 @@ public final class EngineTopology {
 
   private EngineTopology() {}
 
-  /** Builds the production topology. */
+  /** Builds the production topology, for a run that never falls behind its input (tests, tools). */
   public static Topology build(EngineConfig config, RuleBook rules, EngineMetrics metrics) {
+    return build(config, rules, metrics, Backlog.none());
+  }
+
+  /**
+   * Builds the production topology.
+   *
+   * @param backlog whether the instance is working through a backlog; while it is, silent groups
+   *     are not moved on the wall clock
+   */
+  public static Topology build(
+      EngineConfig config, RuleBook rules, EngineMetrics metrics, Backlog backlog) {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, Event> events = EventIngestTopology.addTo(builder, config, metrics);
-    KStream<String, Alert> alerts = addRuleStages(builder, events, config, rules, metrics);
+    KStream<String, Alert> alerts = addRuleStages(builder, events, config, rules, metrics, backlog);
     alerts.to(
         config.topics().alerts(),
         Produced.with(Serdes.String(), AlertSerde.serde()).withName("alerts-sink"));
@@ -67,7 +78,8 @@ public final class EngineTopology {
       KStream<String, Event> events,
       EngineConfig config,
       RuleBook rules,
-      EngineMetrics metrics) {
+      EngineMetrics metrics,
+      Backlog backlog) {
     KStream<String, Partial> partials;
     if (config.flushInterval().isZero()) {
       partials =
@@ -105,7 +117,7 @@ public final class EngineTopology {
     return partials
         .repartition(Repartitioned.with(Serdes.String(), Partial.serde()).withName("rule-partials"))
         .process(
-            () -> new RuleWindowProcessor(rules, metrics, EVALUATION_INTERVAL),
+            () -> new RuleWindowProcessor(rules, metrics, EVALUATION_INTERVAL, backlog),
             Named.as("rule-evaluate"),
             RuleWindowProcessor.WINDOW_STORE,
             ALERT_STATE_STORE);

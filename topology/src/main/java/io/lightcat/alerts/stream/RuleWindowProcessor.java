@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * differs from run to run (a backlog after a restart, say) — and replaying the same events gives
  * the same transitions. While a group is silent, a wall-clock punctuation moves its time on by the
  * wall time elapsed since it last heard from its events, so absence fires and quiet alerts resolve
- * without new events.
+ * without new events — but not while the instance works through a {@link Backlog}: a group whose
+ * events are still queued is behind, not silent.
  */
 final class RuleWindowProcessor implements Processor<String, Partial, String, Alert> {
   static final String WINDOW_STORE = "rule-windows";
@@ -74,10 +75,14 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
 
   private long lastSweep;
 
-  RuleWindowProcessor(RuleBook rules, EngineMetrics metrics, Duration evaluationInterval) {
+  private final Backlog backlog;
+
+  RuleWindowProcessor(
+      RuleBook rules, EngineMetrics metrics, Duration evaluationInterval, Backlog backlog) {
     this.rules = rules;
     this.metrics = metrics;
     this.evaluationInterval = evaluationInterval;
+    this.backlog = backlog;
   }
 
   @Override
@@ -121,6 +126,12 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
       lastSweep = wallNow;
       evictIdleGroups();
       sweepResolved(wallNow);
+    }
+    if (backlog.behind()) {
+      // Not silent, only behind: the groups' events are still on their way. Silence starts
+      // counting once the backlog is worked off.
+      watched.forEach(k -> heardFrom.put(k, wallNow));
+      return;
     }
     for (String k : List.copyOf(watched)) {
       GroupState state = store.get(k);

@@ -1,28 +1,22 @@
 package io.lightcat.alerts.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lightcat.alerts.config.TopicNames;
+import io.lightcat.alerts.testing.AlertReader;
+import io.lightcat.alerts.testing.Directories;
 import io.lightcat.alerts.testing.EngineProcess;
 import io.lightcat.alerts.testing.Events;
 import io.lightcat.alerts.testing.KafkaTestCluster;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class ExactlyOnceCrashIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
   private static final int SERVICES = 12;
 
@@ -66,22 +59,22 @@ class ExactlyOnceCrashIT {
       // given the first third of the workload and a running engine
       EngineProcess engine =
           EngineProcess.start(cluster.bootstrapServers(), app, state, rules, log);
-      try (AlertReader alerts = new AlertReader(cluster, topics)) {
+      try (AlertReader alerts = new AlertReader(cluster, topics.alerts())) {
         cluster.produce(workload(0, 4, topics));
-        alerts.awaitAtLeast(1);
+        alerts.awaitAtLeast(1, Duration.ofSeconds(150));
         // when it is killed mid-run and restarted on the same state dir
         engine.kill();
         engine = EngineProcess.start(cluster.bootstrapServers(), app, state, rules, log);
         cluster.produce(workload(4, 8, topics));
-        alerts.awaitAtLeast(9);
+        alerts.awaitAtLeast(9, Duration.ofSeconds(150));
         // and killed again, then restarted with its state dir gone
         engine.kill();
-        deleteRecursively(state);
+        Directories.deleteRecursively(state);
         engine = EngineProcess.start(cluster.bootstrapServers(), app, state, rules, log);
         cluster.produce(workload(8, SERVICES, topics));
 
         // then every service fires once and resolves once, nothing more
-        List<JsonNode> all = alerts.awaitAtLeast(2 * SERVICES);
+        List<JsonNode> all = alerts.awaitAtLeast(2 * SERVICES, Duration.ofSeconds(150));
         Map<String, List<String>> byService =
             all.stream()
                 .collect(
@@ -121,72 +114,5 @@ class ExactlyOnceCrashIT {
       TopicNames topics, String service, Instant at) {
     byte[] value = Events.request().service(service).status(200).latencyMs(5).at(at).bytes();
     return new ProducerRecord<>(topics.requests(), null, at.toEpochMilli(), null, value);
-  }
-
-  /** One read_committed consumer, assigned (no group to join), reading alerts from the start. */
-  private static final class AlertReader implements AutoCloseable {
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final List<JsonNode> seen = new ArrayList<>();
-
-    AlertReader(KafkaTestCluster cluster, TopicNames topics) {
-      consumer = cluster.consumer();
-      List<org.apache.kafka.common.TopicPartition> partitions =
-          consumer.partitionsFor(topics.alerts()).stream()
-              .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-    }
-
-    List<JsonNode> poll(Duration wait) throws IOException {
-      long deadline = System.nanoTime() + wait.toNanos();
-      do {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          seen.add(JSON.readTree(new String(r.value(), StandardCharsets.UTF_8)));
-        }
-      } while (System.nanoTime() < deadline);
-      return List.copyOf(seen);
-    }
-
-    List<JsonNode> awaitAtLeast(int count) {
-      try {
-        await()
-            .atMost(Duration.ofSeconds(150))
-            .pollInterval(Duration.ofMillis(100))
-            .until(() -> poll(Duration.ZERO).size() >= count);
-      } catch (org.awaitility.core.ConditionTimeoutException e) {
-        throw new AssertionError(
-            "expected at least "
-                + count
-                + " alert records, got "
-                + seen.size()
-                + ": "
-                + seen.stream()
-                    .map(
-                        a ->
-                            a.get("labels").get("service").asText()
-                                + "/"
-                                + a.get("status").asText())
-                    .toList(),
-            e);
-      }
-      return List.copyOf(seen);
-    }
-
-    @Override
-    public void close() {
-      consumer.close();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

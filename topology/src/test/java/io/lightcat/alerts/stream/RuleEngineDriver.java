@@ -37,6 +37,10 @@ final class RuleEngineDriver implements AutoCloseable {
   }
 
   RuleEngineDriver(String rulesYaml, EngineConfig config) {
+    this(rulesYaml, config, Backlog.none());
+  }
+
+  RuleEngineDriver(String rulesYaml, EngineConfig config, Backlog backlog) {
     this.config = config;
     RuleLoader.Result loaded = new RuleLoader().validate(Map.of("test.yaml", rulesYaml));
     if (!loaded.ok()) {
@@ -47,7 +51,8 @@ final class RuleEngineDriver implements AutoCloseable {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rule-engine-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(EngineTopology.build(config, rules, metrics), props, T0);
+    driver =
+        new TopologyTestDriver(EngineTopology.build(config, rules, metrics, backlog), props, T0);
     alerts =
         driver.createOutputTopic(
             config.topics().alerts(),

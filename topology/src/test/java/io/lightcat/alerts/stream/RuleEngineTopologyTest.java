@@ -3,6 +3,7 @@ package io.lightcat.alerts.stream;
 import static io.lightcat.alerts.stream.RuleEngineDriver.req;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lightcat.alerts.config.EngineConfig;
 import io.lightcat.alerts.lifecycle.Alert;
 import java.time.Duration;
 import java.util.List;
@@ -256,6 +257,35 @@ class RuleEngineTopologyTest {
       assertThat(alerts.get(0).labels()).containsEntry("service", "api");
       d.infra(Duration.ofSeconds(70), Map.of("kind", "heartbeat", "service", "api", "host", "h1"));
       assertThat(d.alerts()).extracting(Alert::status).containsExactly("firing", "resolved");
+    }
+  }
+
+  @Test
+  void silenceIsNotCountedWhileTheInstanceWorksThroughABacklog() {
+    String rule =
+        """
+        - id: heartbeat-missing
+          source: infra
+          filter: kind == "heartbeat"
+          groupBy: [service]
+          measure: absent
+          severity: { P1: ">= 60" }
+        """;
+    Backlog backlog = Backlog.none();
+    try (RuleEngineDriver d =
+        new RuleEngineDriver(
+            rule, EngineConfig.defaults().withFlushInterval(Duration.ZERO), backlog)) {
+      d.infra(Duration.ZERO, Map.of("kind", "heartbeat", "service", "api", "host", "h1"));
+      // given the instance falls behind its input: the heartbeats may be queued, not missing
+      backlog.behind(true);
+      d.advanceWallClock(Duration.ofSeconds(120));
+      assertThat(d.alerts()).isEmpty();
+      // when it has caught up, silence counts from then on
+      backlog.behind(false);
+      d.advanceWallClock(Duration.ofSeconds(30));
+      assertThat(d.alerts()).isEmpty();
+      d.advanceWallClock(Duration.ofSeconds(31));
+      assertThat(d.alerts()).extracting(Alert::status).containsExactly("firing");
     }
   }
 

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -26,10 +27,18 @@ import org.apache.kafka.common.test.TestKitNodes;
  * client helpers every {@code *IT} needs. Close it to stop the brokers and delete their data.
  */
 public final class KafkaTestCluster implements AutoCloseable {
-  private final KafkaClusterTestKit kit;
+  /** The SASL/PLAIN user the test kit makes a super user on a {@link #saslPlain()} cluster. */
+  public static final String SASL_USER = "plain-admin";
 
-  private KafkaTestCluster(KafkaClusterTestKit kit) {
+  /** That user's password, as the test kit configures it. */
+  public static final String SASL_PASSWORD = "plain-admin-secret";
+
+  private final KafkaClusterTestKit kit;
+  private final Map<String, Object> clientSecurity;
+
+  private KafkaTestCluster(KafkaClusterTestKit kit, Map<String, Object> clientSecurity) {
     this.kit = kit;
+    this.clientSecurity = Map.copyOf(clientSecurity);
   }
 
   /** One combined broker+controller node; ready in about two seconds. */
@@ -47,13 +56,53 @@ public final class KafkaTestCluster implements AutoCloseable {
 
   /** A cluster with extra broker properties. */
   public static KafkaTestCluster start(int brokers, boolean combined, Map<String, Object> props) {
+    return start(
+        new TestKitNodes.Builder()
+            .setCombined(combined)
+            .setNumBrokerNodes(brokers)
+            .setNumControllerNodes(1)
+            .build(),
+        brokers,
+        props,
+        Map.of());
+  }
+
+  /**
+   * One broker whose client listener takes only SASL_PLAINTEXT with the PLAIN mechanism; {@link
+   * #SASL_USER} / {@link #SASL_PASSWORD} log in. This cluster's own admin, producer and consumer
+   * log in with them.
+   */
+  public static KafkaTestCluster saslPlain() {
+    return start(
+        new TestKitNodes.Builder()
+            .setCombined(true)
+            .setNumBrokerNodes(1)
+            .setNumControllerNodes(1)
+            .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
+            .build(),
+        1,
+        Map.of(),
+        saslClientProperties(SASL_USER, SASL_PASSWORD));
+  }
+
+  /** The client settings that log in to a {@link #saslPlain()} cluster as {@code user}. */
+  public static Map<String, Object> saslClientProperties(String user, String password) {
+    return Map.of(
+        "security.protocol",
+        "SASL_PLAINTEXT",
+        "sasl.mechanism",
+        "PLAIN",
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+            + user
+            + "\" password=\""
+            + password
+            + "\";");
+  }
+
+  private static KafkaTestCluster start(
+      TestKitNodes nodes, int brokers, Map<String, Object> props, Map<String, Object> security) {
     try {
-      TestKitNodes nodes =
-          new TestKitNodes.Builder()
-              .setCombined(combined)
-              .setNumBrokerNodes(brokers)
-              .setNumControllerNodes(1)
-              .build();
       KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
       short rf = (short) Math.min(brokers, 3);
       // Without these a single broker hands groups nothing and exactly-once apps hang.
@@ -67,7 +116,7 @@ public final class KafkaTestCluster implements AutoCloseable {
       kit.format();
       kit.startup();
       kit.waitForReadyBrokers();
-      return new KafkaTestCluster(kit);
+      return new KafkaTestCluster(kit, security);
     } catch (Exception e) {
       throw new IllegalStateException("could not start the in-JVM Kafka cluster", e);
     }
@@ -83,7 +132,9 @@ public final class KafkaTestCluster implements AutoCloseable {
   }
 
   public Admin admin() {
-    return Admin.create(Map.of("bootstrap.servers", bootstrapServers()));
+    Map<String, Object> config = new java.util.HashMap<>(clientSecurity);
+    config.put("bootstrap.servers", bootstrapServers());
+    return Admin.create(config);
   }
 
   /** Creates topics with {@code partitions} partitions each (replication = min(brokers, 3)). */
@@ -102,6 +153,7 @@ public final class KafkaTestCluster implements AutoCloseable {
 
   public KafkaProducer<byte[], byte[]> producer() {
     Properties p = new Properties();
+    p.putAll(clientSecurity);
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -127,6 +179,7 @@ public final class KafkaTestCluster implements AutoCloseable {
   /** A read_committed consumer from the earliest offset, in a fresh group. */
   public KafkaConsumer<byte[], byte[]> consumer() {
     Properties p = new Properties();
+    p.putAll(clientSecurity);
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

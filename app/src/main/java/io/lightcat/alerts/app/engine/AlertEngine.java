@@ -3,6 +3,7 @@ package io.lightcat.alerts.app.engine;
 import io.lightcat.alerts.config.EngineConfig;
 import io.lightcat.alerts.metrics.EngineMetrics;
 import io.lightcat.alerts.rule.RuleBook;
+import io.lightcat.alerts.stream.Backlog;
 import io.lightcat.alerts.stream.EngineTopology;
 import java.time.Duration;
 import java.util.Properties;
@@ -27,16 +28,20 @@ public final class AlertEngine implements AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaStreams streams;
+  private final BacklogWatch backlogWatch;
 
-  private AlertEngine(KafkaStreams streams) {
+  private AlertEngine(KafkaStreams streams, BacklogWatch backlogWatch) {
     this.streams = streams;
+    this.backlogWatch = backlogWatch;
   }
 
   /** Builds the topology and starts processing; returns before the instance is RUNNING. */
   public static AlertEngine start(
       StreamsSettings settings, EngineConfig config, RuleBook rules, EngineMetrics metrics) {
+    Backlog backlog = new Backlog();
     KafkaStreams streams =
-        new KafkaStreams(EngineTopology.build(config, rules, metrics), streamsProperties(settings));
+        new KafkaStreams(
+            EngineTopology.build(config, rules, metrics, backlog), streamsProperties(settings));
     streams.setUncaughtExceptionHandler(
         e -> {
           log.error("stream thread failed; replacing it", e);
@@ -49,7 +54,7 @@ public final class AlertEngine implements AutoCloseable {
         "engine started: application {} on {}",
         settings.applicationId(),
         settings.kafka().bootstrapServers());
-    return new AlertEngine(streams);
+    return new AlertEngine(streams, BacklogWatch.start(streams, backlog));
   }
 
   /** The Kafka Streams properties: the extra client properties, then the engine's own. */
@@ -80,6 +85,7 @@ public final class AlertEngine implements AutoCloseable {
 
   @Override
   public void close() {
+    backlogWatch.close();
     boolean closed =
         streams.close(
             CloseOptions.timeout(CLOSE_TIMEOUT)
