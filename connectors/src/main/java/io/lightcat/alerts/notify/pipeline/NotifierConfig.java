@@ -32,9 +32,11 @@ import java.util.Set;
 /**
  * The notifier configuration file ({@code notify --config}), Alertmanager-like: {@code receivers}
  * (each a name and exactly one integration), a {@code route} tree, and delivery defaults ({@code
- * retry}, {@code circuit_breaker}) a receiver may override, and optional {@code escalation} ({@link
- * EscalationPolicy}; null when not configured). Secrets stay unresolved specs here ({@code
- * ${env:VAR}}, {@code file:/path}); {@link ReceiverFactory} resolves them at start.
+ * retry}, {@code circuit_breaker}) a receiver may override, optional {@code escalation} ({@link
+ * EscalationPolicy}; null when not configured), named {@code time_intervals} for routes' mute
+ * windows, {@code silences}, and {@code batching} of P3/P4 ({@link BatchSchedule}; null when not
+ * configured). Secrets stay unresolved specs here ({@code ${env:VAR}}, {@code file:/path}); {@link
+ * ReceiverFactory} resolves them at start.
  *
  * <p>Unknown keys, duplicate keys, bad durations, bad matchers and references to unknown receivers
  * fail the load with {@code file:line: problem} (the line where Jackson can tell it).
