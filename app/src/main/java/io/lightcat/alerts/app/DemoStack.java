@@ -12,6 +12,7 @@ import io.lightcat.alerts.notify.pipeline.NotifierConfigException;
 import io.lightcat.alerts.notify.pipeline.NotifierLoop;
 import io.lightcat.alerts.notify.pipeline.RunningNotifier;
 import io.lightcat.alerts.rule.RuleSet;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +118,8 @@ public final class DemoStack implements AutoCloseable {
               settings.rules(),
               settings.httpPort());
       try {
-        RunningNotifier notifier = startNotifier(settings.notifiers(), kafka, topics);
+        RunningNotifier notifier =
+            startNotifier(settings.notifiers(), kafka, topics, node.registry());
         try {
           Optional<TrafficPublisher> simulator =
               settings
@@ -139,7 +141,10 @@ public final class DemoStack implements AutoCloseable {
   }
 
   private static RunningNotifier startNotifier(
-      NotifierConfig notifiers, KafkaClientConfig kafka, TopicNames topics) {
+      NotifierConfig notifiers,
+      KafkaClientConfig kafka,
+      TopicNames topics,
+      MeterRegistry registry) {
     try {
       return RunningNotifier.start(
           notifiers,
@@ -151,7 +156,9 @@ public final class DemoStack implements AutoCloseable {
               topics.actions(),
               topics.notificationsState()),
           System::getenv,
-          System.out);
+          System.out,
+          registry,
+          Clock.systemUTC());
     } catch (NotifierConfigException e) {
       throw new StartupException("notifiers: " + e.getMessage(), e);
     }

@@ -10,7 +10,9 @@ import io.lightcat.alerts.app.http.HttpServer;
 import io.lightcat.alerts.app.http.MetricsRoutes;
 import io.lightcat.alerts.app.http.RuleRoutes;
 import io.lightcat.alerts.app.http.SeriesRoutes;
+import io.lightcat.alerts.app.http.SilenceRoutes;
 import io.lightcat.alerts.app.kafka.KafkaAlertActions;
+import io.lightcat.alerts.app.kafka.KafkaSilences;
 import io.lightcat.alerts.config.EngineConfig;
 import io.lightcat.alerts.metrics.EngineMetrics;
 import io.lightcat.alerts.query.AlertQueries;
@@ -39,11 +41,20 @@ public final class EngineNode implements AutoCloseable {
   private final AlertEngine engine;
   private final HttpServer http;
   private final KafkaAlertActions actions;
+  private final KafkaSilences silences;
+  private final PrometheusMeterRegistry registry;
 
-  private EngineNode(AlertEngine engine, HttpServer http, KafkaAlertActions actions) {
+  private EngineNode(
+      AlertEngine engine,
+      HttpServer http,
+      KafkaAlertActions actions,
+      KafkaSilences silences,
+      PrometheusMeterRegistry registry) {
     this.engine = engine;
     this.http = http;
     this.actions = actions;
+    this.silences = silences;
+    this.registry = registry;
   }
 
   /** {@link #start(StreamsSettings, EngineConfig, RuleSet, int, Optional)} with open writes. */
@@ -76,8 +87,10 @@ public final class EngineNode implements AutoCloseable {
         AlertEngine.start(
             streams, config.withRedactedFields(redacted), ruleBook, new EngineMetrics(registry));
     KafkaAlertActions actions = null;
+    KafkaSilences silences = null;
     try {
       actions = new KafkaAlertActions(streams.kafka(), config.topics().actions());
+      silences = new KafkaSilences(streams.kafka(), config.topics().actions(), Clock.systemUTC());
       AlertQueries local = new AlertQueries(engine.streams());
       HostInfo self = HostInfo.buildFromEndpoint(streams.applicationServer());
       AlertFanOut cluster = new AlertFanOut(self, local, local::hosts);
@@ -89,13 +102,17 @@ public final class EngineNode implements AutoCloseable {
                   new MetricsRoutes(registry),
                   new AlertRoutes(
                       cluster, local, actions, BearerAuth.of(apiToken), Clock.systemUTC()),
+                  new SilenceRoutes(silences, BearerAuth.of(apiToken), Clock.systemUTC()),
                   new RuleRoutes(ruleBook),
                   new SeriesRoutes(new SeriesQueries(engine.streams()), ruleBook, self)));
-      return new EngineNode(engine, http, actions);
+      return new EngineNode(engine, http, actions, silences, registry);
     } catch (RuntimeException e) {
       engine.close();
       if (actions != null) {
         actions.close();
+      }
+      if (silences != null) {
+        silences.close();
       }
       throw e;
     }
@@ -103,6 +120,11 @@ public final class EngineNode implements AutoCloseable {
 
   public AlertEngine engine() {
     return engine;
+  }
+
+  /** The registry {@code /metrics} serves; the demo's notifier adds its meters here. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
   }
 
   /** The port the REST server is bound to. */
@@ -120,6 +142,7 @@ public final class EngineNode implements AutoCloseable {
       log.info("stopping HTTP server");
       http.close();
       actions.close();
+      silences.close();
       log.info("HTTP server stopped");
     }
   }

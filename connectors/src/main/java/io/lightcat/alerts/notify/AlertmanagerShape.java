@@ -1,6 +1,7 @@
 package io.lightcat.alerts.notify;
 
 import io.lightcat.alerts.lifecycle.Alert;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -37,6 +38,24 @@ public final class AlertmanagerShape {
       annotations.put("threshold", number(alert.threshold()));
     }
     return annotations;
+  }
+
+  /** The label pairs every one of {@code alerts} has (Alertmanager's {@code commonLabels}). */
+  public static Map<String, String> commonLabels(List<Alert> alerts) {
+    return common(alerts.stream().map(AlertmanagerShape::labels).toList());
+  }
+
+  /** The annotations every one of {@code alerts} has ({@code commonAnnotations}). */
+  public static Map<String, String> commonAnnotations(List<Alert> alerts) {
+    return common(alerts.stream().map(AlertmanagerShape::annotations).toList());
+  }
+
+  private static Map<String, String> common(List<Map<String, String>> maps) {
+    Map<String, String> out = new TreeMap<>(maps.get(0));
+    for (Map<String, String> m : maps.subList(1, maps.size())) {
+      out.entrySet().removeIf(e -> !e.getValue().equals(m.get(e.getKey())));
+    }
+    return out;
   }
 
   /** A number without a trailing {@code .0}. */

@@ -1,13 +1,20 @@
 package io.lightcat.alerts.app.cli;
 
 import io.lightcat.alerts.app.StartupException;
+import io.lightcat.alerts.app.http.HttpServer;
+import io.lightcat.alerts.app.http.MetricsRoutes;
 import io.lightcat.alerts.app.kafka.KafkaClientConfig;
 import io.lightcat.alerts.config.TopicNames;
 import io.lightcat.alerts.notify.pipeline.NotifierConfig;
 import io.lightcat.alerts.notify.pipeline.NotifierConfigException;
 import io.lightcat.alerts.notify.pipeline.NotifierLoop;
 import io.lightcat.alerts.notify.pipeline.RunningNotifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,10 +54,43 @@ public final class NotifyCommand implements Callable<Integer> {
       description = "Consumer group of the notifier (default " + NotifierLoop.GROUP_ID + ").")
   String groupId;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the notifier's metrics (Prometheus text) at http://HOST:PORT/metrics"
+              + " (default: not served).")
+  Integer metricsPort;
+
   @Override
   public Integer call() throws InterruptedException {
     common.applyLogging();
-    SignalShutdown.closeOnSignal(start());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    HttpServer metrics =
+        metricsPort == null
+            ? null
+            : HttpServer.start(metricsPort, List.of(new MetricsRoutes(registry)));
+    RunningNotifier running;
+    try {
+      running = start(registry);
+    } catch (RuntimeException e) {
+      if (metrics != null) {
+        metrics.close();
+      }
+      throw e;
+    }
+    AutoCloseable all =
+        () -> {
+          try {
+            running.close();
+          } finally {
+            if (metrics != null) {
+              metrics.close();
+            }
+          }
+        };
+    // A loop that dies ends the command with one line and exit 1, instead of lingering.
+    SignalShutdown.closeOnSignalOrFailure(all, running.stopped());
     return 0;
   }
 
@@ -60,7 +100,7 @@ public final class NotifyCommand implements Callable<Integer> {
    * @throws ParameterException for bad arguments
    * @throws StartupException when a file is unusable or a receiver cannot be built
    */
-  RunningNotifier start() {
+  RunningNotifier start(MeterRegistry registry) {
     cluster.requireBootstrapServers(spec);
     if (config == null) {
       throw new ParameterException(spec.commandLine(), "missing required option --config");
@@ -79,9 +119,13 @@ public final class NotifyCommand implements Callable<Integer> {
               topics.actions(),
               topics.notificationsState()),
           System::getenv,
-          System.out);
+          System.out,
+          registry,
+          Clock.systemUTC());
     } catch (NotifierConfigException e) {
       throw new StartupException(config + ": " + e.getMessage(), e);
+    } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+      throw new StartupException(e.getMessage(), e);
     }
   }
 }

@@ -179,6 +179,70 @@ class NotifyCommandTest extends CliHarness {
     assertThat(err.toString()).isEmpty();
   }
 
+  private static final String GROUPED =
+      """
+      receivers:
+        - {name: stdout, console: {}}
+        - {name: ops-slack, console: {}}
+      time_intervals:
+        - name: weeknights
+          time_intervals:
+            - weekdays: ['monday:friday']
+              times: [{start_time: '22:00', end_time: '24:00'}]
+              location: Europe/Berlin
+      route:
+        receiver: stdout
+        group_by: [alertname, service]
+        routes:
+          - matchers: ['severity=~"P2|P3"']
+            receiver: ops-slack
+            group_wait: 1m
+            repeat_interval: 4h
+            mute_time_intervals: [weeknights]
+      silences:
+        - id: batch-maintenance
+          matchers: ['service="batch"']
+          starts_at: 2026-12-01T20:00:00Z
+          ends_at: 2026-12-02T02:00:00Z
+      batching:
+        timezone: Europe/Berlin
+      """;
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // Tuesday 2026-12-01 22:30 Berlin: muted, and the batch service silenced
+        "severity=P2,rule=api-error-rate,service=batch | 2026-12-01T21:30:00Z | ops-slack: group_by=[alertname, service] group={alertname=api-error-rate, service=batch} group_wait=1m group_interval=5m repeat_interval=4h; muted by weeknights; silenced by batch-maintenance until 2026-12-02T02:00:00Z",
+        // Tuesday noon: nothing holds it
+        "severity=P2,rule=api-error-rate,service=api   | 2026-12-01T11:00:00Z | ops-slack: group_by=[alertname, service] group={alertname=api-error-rate, service=api} group_wait=1m group_interval=5m repeat_interval=4h",
+        // Saturday: a P3 waits for Monday 09:00 Berlin
+        "severity=P3,rule=disk,service=db              | 2026-11-28T12:00:00Z | ops-slack: held for the next business day, sent 2026-11-30T08:00:00Z",
+        "severity=P4,rule=disk,service=db              | 2026-11-28T12:00:00Z | stdout: daily digest at 09:00",
+      })
+  void testRouteExplainsGroupingMutesSilencesAndBatching(String labels, String at, String line)
+      throws IOException {
+    // given
+    Path config = file("grouped.yml", GROUPED);
+
+    // when
+    int exit =
+        execute(
+            "notify",
+            "test-route",
+            "--config",
+            config.toString(),
+            "--labels",
+            labels,
+            "--at",
+            at,
+            "--explain");
+
+    // then
+    assertThat(exit).isZero();
+    assertThat(out.toString().lines().toList()).hasSize(2).last().isEqualTo("  " + line);
+  }
+
   @Test
   void testRouteRejectsALabelWithoutValue() throws IOException {
     // given

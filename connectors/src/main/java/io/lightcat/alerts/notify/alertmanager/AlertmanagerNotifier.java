@@ -19,8 +19,8 @@ import java.util.Objects;
 
 /**
  * Puts our alerts in front of an existing Alertmanager: {@code POST <url>/api/v2/alerts} with
- * labels, annotations and {@code startsAt}; a resolved alert is posted again with {@code endsAt}
- * (its own, or now) so Alertmanager resolves it.
+ * labels, annotations and {@code startsAt} of every alert in the notification; a resolved alert is
+ * posted again with {@code endsAt} (its own, or now) so Alertmanager resolves it.
  */
 public final class AlertmanagerNotifier implements Notifier {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,22 +51,22 @@ public final class AlertmanagerNotifier implements Notifier {
   @Override
   public DeliveryResult deliver(Notification n) {
     try {
-      return http.post(n, JSON.writeValueAsBytes(List.of(postable(n))), Map.of());
+      List<Map<String, Object>> alerts = n.alerts().stream().map(this::postable).toList();
+      return http.post(n, JSON.writeValueAsBytes(alerts), Map.of());
     } catch (JsonProcessingException e) {
       return DeliveryResult.permanent(
           "cannot render alertmanager alert: " + e.getOriginalMessage());
     }
   }
 
-  Map<String, Object> postable(Notification n) {
-    Alert a = n.alert();
+  Map<String, Object> postable(Alert a) {
     Map<String, Object> alert = new LinkedHashMap<>();
     alert.put("labels", AlertmanagerShape.labels(a));
     alert.put("annotations", AlertmanagerShape.annotations(a));
     if (a.startsAt() != null) {
       alert.put("startsAt", a.startsAt());
     }
-    if (n.resolved()) {
+    if (!a.firing()) {
       alert.put("endsAt", a.endsAt() != null ? a.endsAt() : Instant.now(clock).toString());
     }
     return alert;

@@ -8,7 +8,10 @@ import io.lightcat.alerts.notify.Notifier;
 import java.io.PrintStream;
 import java.util.Objects;
 
-/** Prints one line per notification: {@code [P1] FIRING api-error-rate {service=api}: summary}. */
+/**
+ * Prints one line per alert: {@code [P1] FIRING api-error-rate {service=api}: summary}; a group
+ * notification is headed by a line naming the group.
+ */
 public final class ConsoleNotifier implements Notifier {
   private final String name;
   private final PrintStream out;
@@ -23,17 +26,30 @@ public final class ConsoleNotifier implements Notifier {
     return name;
   }
 
+  /** One line per alert; a group's lines all carry the group notification's key. */
   @Override
   public DeliveryResult deliver(Notification n) {
-    out.println(line(n));
+    if (n.group() != null) {
+      out.println(
+          "-- "
+              + n.group().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+              + " "
+              + n.group().sortedLabels()
+              + ": "
+              + n.alerts().size()
+              + " alert(s) key="
+              + n.idempotencyKey());
+    }
+    for (Alert a : n.alerts()) {
+      out.println(line(a, n.idempotencyKey()));
+    }
     out.flush();
     return out.checkError()
         ? DeliveryResult.retryable("console write failed")
         : DeliveryResult.ok();
   }
 
-  static String line(Notification n) {
-    Alert a = n.alert();
+  static String line(Alert a, String key) {
     String value =
         a.value() == null
             ? ""
@@ -55,7 +71,7 @@ public final class ConsoleNotifier implements Notifier {
         + a.summary()
         + value
         + " key="
-        + n.idempotencyKey();
+        + key;
   }
 
   @Override

@@ -26,8 +26,8 @@ import java.util.TreeMap;
 
 /**
  * Sends one mail per notification over SMTP (Angus Mail): {@code multipart/alternative} with a
- * plain-text and an HTML part. Rejected recipients and failed authentication are permanent; a
- * server that cannot be reached or answers 4xx is retryable.
+ * plain-text and an HTML part, listing every alert of a group notification. Rejected recipients and
+ * failed authentication are permanent; a server that cannot be reached or answers 4xx is retryable.
  */
 public final class EmailNotifier implements Notifier {
 
@@ -116,23 +116,42 @@ public final class EmailNotifier implements Notifier {
   }
 
   MimeMessage message(Notification n) throws MessagingException {
-    Alert a = n.alert();
     MimeMessage m = new MimeMessage(session);
     m.setFrom(new InternetAddress(smtp.from(), true));
     for (String to : smtp.to()) {
       m.addRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to, true));
     }
-    m.setSubject(subject(a), "UTF-8");
+    m.setSubject(subject(n), "UTF-8");
     m.setHeader("X-Idempotency-Key", n.idempotencyKey());
     MimeBodyPart text = new MimeBodyPart();
-    text.setText(text(a), "UTF-8", "plain");
+    text.setText(text(n), "UTF-8", "plain");
     MimeBodyPart html = new MimeBodyPart();
-    html.setText(html(a), "UTF-8", "html");
+    html.setText(html(n), "UTF-8", "html");
     MimeMultipart alternative = new MimeMultipart("alternative");
     alternative.addBodyPart(text);
     alternative.addBodyPart(html);
     m.setContent(alternative);
     return m;
+  }
+
+  static String subject(Notification n) {
+    if (n.single()) {
+      return subject(n.alert());
+    }
+    String what =
+        n.group().kind() == Notification.Kind.DIGEST
+            ? "daily digest"
+            : n.group().kind() == Notification.Kind.BUSINESS_DAY
+                ? "next business day batch"
+                : "group " + n.group().sortedLabels();
+    return "["
+        + n.topSeverity()
+        + "] "
+        + n.status().toUpperCase(Locale.ROOT)
+        + ": "
+        + n.alerts().size()
+        + " alert(s), "
+        + what;
   }
 
   static String subject(Alert a) {
@@ -144,27 +163,39 @@ public final class EmailNotifier implements Notifier {
         + a.title();
   }
 
-  static String text(Alert a) {
+  static String text(Notification n) {
     StringBuilder sb = new StringBuilder();
-    sb.append(a.summary()).append("\n\n");
-    for (Map.Entry<String, String> e : details(a).entrySet()) {
-      sb.append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+    for (Alert a : n.alerts()) {
+      if (!n.single()) {
+        sb.append("== ").append(subject(a)).append(" ==\n");
+      }
+      sb.append(a.summary()).append("\n\n");
+      for (Map.Entry<String, String> e : details(a).entrySet()) {
+        sb.append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+      }
+      sb.append('\n');
     }
-    return sb.toString();
+    return sb.toString().stripTrailing() + "\n";
   }
 
-  static String html(Alert a) {
+  static String html(Notification n) {
     StringBuilder sb = new StringBuilder("<html><body>");
-    sb.append("<h2>").append(escape(subject(a))).append("</h2>");
-    sb.append("<p>").append(escape(a.summary())).append("</p><table>");
-    for (Map.Entry<String, String> e : details(a).entrySet()) {
-      sb.append("<tr><th align=\"left\">")
-          .append(escape(e.getKey()))
-          .append("</th><td>")
-          .append(escape(e.getValue()))
-          .append("</td></tr>");
+    if (!n.single()) {
+      sb.append("<h1>").append(escape(subject(n))).append("</h1>");
     }
-    return sb.append("</table></body></html>").toString();
+    for (Alert a : n.alerts()) {
+      sb.append("<h2>").append(escape(subject(a))).append("</h2>");
+      sb.append("<p>").append(escape(a.summary())).append("</p><table>");
+      for (Map.Entry<String, String> e : details(a).entrySet()) {
+        sb.append("<tr><th align=\"left\">")
+            .append(escape(e.getKey()))
+            .append("</th><td>")
+            .append(escape(e.getValue()))
+            .append("</td></tr>");
+      }
+      sb.append("</table>");
+    }
+    return sb.append("</body></html>").toString();
   }
 
   private static Map<String, String> details(Alert a) {

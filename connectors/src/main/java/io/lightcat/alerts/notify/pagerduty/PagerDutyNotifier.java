@@ -10,6 +10,7 @@ import io.lightcat.alerts.notify.Secret;
 import io.lightcat.alerts.notify.http.HttpDelivery;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -40,13 +41,35 @@ public final class PagerDutyNotifier implements Notifier {
     return name;
   }
 
+  /**
+   * One event per alert (PagerDuty deduplicates by fingerprint, so a group becomes one incident per
+   * alert); the first failure ends the call, and a retry sends the earlier events again, which
+   * PagerDuty folds by their {@code dedup_key}.
+   */
   @Override
   public DeliveryResult deliver(Notification n) {
-    try {
-      return http.post(n, JSON.writeValueAsBytes(event(n)), Map.of());
-    } catch (JsonProcessingException e) {
-      return DeliveryResult.permanent("cannot render pagerduty event: " + e.getOriginalMessage());
+    for (Notification one : perAlert(n)) {
+      DeliveryResult r;
+      try {
+        r = http.post(one, JSON.writeValueAsBytes(event(one)), Map.of());
+      } catch (JsonProcessingException e) {
+        r = DeliveryResult.permanent("cannot render pagerduty event: " + e.getOriginalMessage());
+      }
+      if (!(r instanceof DeliveryResult.Ok)) {
+        return r;
+      }
     }
+    return DeliveryResult.ok();
+  }
+
+  /** A single record as it is; a group's alerts each under {@code <group key>/<fingerprint>}. */
+  private static List<Notification> perAlert(Notification n) {
+    if (n.single()) {
+      return List.of(n);
+    }
+    return n.alerts().stream()
+        .map(a -> new Notification(a, n.receiver(), n.idempotencyKey() + "/" + a.fingerprint()))
+        .toList();
   }
 
   Map<String, Object> event(Notification n) {

@@ -14,8 +14,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes dead letters to a Kafka topic: key = alert fingerprint, value = the notification as JSON
- * ({@code receiver}, {@code idempotencyKey}, {@code reason}, {@code alert}), headers {@code
+ * Writes dead letters to a Kafka topic: key = alert fingerprint (a group's key for a group), value
+ * = the notification as JSON ({@code receiver}, {@code idempotencyKey}, {@code reason}, and {@code
+ * alert} for a single alert record or {@code group} and {@code alerts} for a group), headers {@code
  * receiver} and {@code reason}. Sends synchronously so an offset is committed only after its dead
  * letter is stored.
  */
@@ -39,14 +40,22 @@ public final class KafkaDeadLetters implements DeadLetters {
     value.put("receiver", n.receiver());
     value.put("idempotencyKey", n.idempotencyKey());
     value.put("reason", reason);
-    value.put("alert", n.alert());
+    String key;
+    if (n.single()) {
+      value.put("alert", n.alert());
+      key = n.alert().fingerprint();
+    } else {
+      value.put("group", n.group());
+      value.put("alerts", n.alerts());
+      key = n.group() == null ? n.alert().fingerprint() : n.group().key();
+    }
     byte[] bytes;
     try {
       bytes = JSON.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render dead letter", e);
     }
-    send(utf8(n.alert().fingerprint()), bytes, n.receiver(), reason);
+    send(utf8(key), bytes, n.receiver(), reason);
   }
 
   @Override

@@ -6,24 +6,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Escalation state in a compacted topic ({@code notifications.state}): key = alert fingerprint,
  * value = {@link EscalationState} as JSON, a tombstone when forgotten. {@link #loadAll} reads the
- * topic from the beginning to its end offsets; writes are synchronous.
+ * topic from the beginning to its end offsets, skipping the alert groups stored beside ({@link
+ * KafkaGroupStore}); writes are synchronous.
  */
 public final class KafkaEscalationStore implements EscalationStore {
   /** The default topic. */
@@ -51,51 +49,16 @@ public final class KafkaEscalationStore implements EscalationStore {
   @Override
   public Map<String, EscalationState> loadAll() {
     Map<String, EscalationState> out = new HashMap<>();
-    try (reader) {
-      List<TopicPartition> partitions =
-          reader.partitionsFor(topic, TIMEOUT).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      reader.assign(partitions);
-      reader.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = reader.endOffsets(partitions, TIMEOUT);
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (!caughtUp(end)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("cannot read " + topic + " to its end");
-        }
-        for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(200))) {
-          apply(r, out);
-        }
-      }
-    }
+    StateTopic.readAll(reader, topic, k -> !k.startsWith(KafkaGroupStore.PREFIX))
+        .forEach(
+            (key, value) -> {
+              try {
+                out.put(key, JSON.readValue(value, EscalationState.class));
+              } catch (IOException e) {
+                log.warn("{}: unreadable escalation state of {}, skipped", topic, key);
+              }
+            });
     return out;
-  }
-
-  private boolean caughtUp(Map<TopicPartition, Long> end) {
-    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-      if (reader.position(e.getKey(), TIMEOUT) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static void apply(ConsumerRecord<byte[], byte[]> r, Map<String, EscalationState> out) {
-    if (r.key() == null) {
-      return;
-    }
-    String key = new String(r.key(), StandardCharsets.UTF_8);
-    if (r.value() == null) {
-      out.remove(key);
-      return;
-    }
-    try {
-      out.put(key, JSON.readValue(r.value(), EscalationState.class));
-    } catch (IOException e) {
-      log.warn(
-          "{}-{}@{}: unreadable escalation state, skipped", r.topic(), r.partition(), r.offset());
-    }
   }
 
   @Override

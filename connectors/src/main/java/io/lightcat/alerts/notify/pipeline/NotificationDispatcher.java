@@ -1,7 +1,7 @@
 package io.lightcat.alerts.notify.pipeline;
 
-import io.lightcat.alerts.lifecycle.Alert;
 import io.lightcat.alerts.notify.Notification;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,45 +11,35 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Routes one alert and delivers it to every receiver it reaches, in parallel, each with its own
- * retries; what still fails is dead-lettered. {@link #dispatch} returns only when every receiver
- * has either succeeded or dead-lettered, so the caller may then commit the alert's offset.
+ * Delivers notifications already addressed to their receivers, in parallel, each receiver with its
+ * own retries; what still fails is dead-lettered. {@link #deliver} returns only when every
+ * notification has either been delivered or dead-lettered, so the caller may then record it as done
+ * (commit an offset, store a group's state).
  */
 public final class NotificationDispatcher implements AutoCloseable {
-  private final Route route;
   private final Map<String, ReliableNotifier> receivers;
   private final DeadLetters deadLetters;
+  private final NotifierMetrics metrics;
   private final ExecutorService pool;
 
   public NotificationDispatcher(
-      Route route, Map<String, ReliableNotifier> receivers, DeadLetters deadLetters) {
-    this.route = Objects.requireNonNull(route, "route");
+      Map<String, ReliableNotifier> receivers, DeadLetters deadLetters, NotifierMetrics metrics) {
     this.receivers = Map.copyOf(receivers);
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.pool = Executors.newFixedThreadPool(Math.max(1, receivers.size()));
   }
 
-  /** What happened to one alert at each receiver; dead-lettered ones are not delivered. */
+  /** What happened to each notification; dead-lettered ones are not delivered. */
   public record Dispatch(List<ReliableNotifier.Outcome> outcomes) {}
 
-  /**
-   * @throws RuntimeException when a dead letter cannot be stored (then do not commit)
-   */
-  public Dispatch dispatch(Alert alert) {
-    List<Notification> notifications = new ArrayList<>();
-    for (String name : route.receivers(alert)) {
-      ReliableNotifier receiver = receiver(name);
-      if (!alert.firing() && !receiver.sendResolved()) {
-        continue;
-      }
-      notifications.add(Notification.of(alert, name));
-    }
-    return deliver(notifications);
+  /** Whether resolved alerts go to {@code receiver} ({@code send_resolved}). */
+  public boolean sendResolved(String receiver) {
+    return receiver(receiver).sendResolved();
   }
 
   /**
-   * Delivers notifications already addressed to their receivers (escalations, repeats), in
-   * parallel; returns when each was delivered or dead-lettered.
+   * Delivers {@code notifications} in parallel; returns when each was delivered or dead-lettered.
    *
    * @throws RuntimeException when a dead letter cannot be stored (then do not commit)
    */
@@ -83,10 +73,12 @@ public final class NotificationDispatcher implements AutoCloseable {
   }
 
   private ReliableNotifier.Outcome deliver(ReliableNotifier receiver, Notification n) {
+    long start = System.nanoTime();
     ReliableNotifier.Outcome outcome = receiver.deliver(n);
     if (!outcome.delivered()) {
       deadLetters.deadLetter(n, outcome.result() + " after " + outcome.attempts() + " attempt(s)");
     }
+    metrics.delivered(outcome, Duration.ofNanos(System.nanoTime() - start));
     return outcome;
   }
 

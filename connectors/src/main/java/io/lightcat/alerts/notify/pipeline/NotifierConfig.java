@@ -7,12 +7,22 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lightcat.alerts.notify.LabelMatcher;
+import io.lightcat.alerts.notify.schedule.BatchSchedule;
+import io.lightcat.alerts.notify.schedule.TimeInterval;
+import io.lightcat.alerts.notify.silence.Silence;
 import io.lightcat.alerts.rule.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +32,11 @@ import java.util.Set;
 /**
  * The notifier configuration file ({@code notify --config}), Alertmanager-like: {@code receivers}
  * (each a name and exactly one integration), a {@code route} tree, and delivery defaults ({@code
- * retry}, {@code circuit_breaker}) a receiver may override, and optional {@code escalation} ({@link
- * EscalationPolicy}; null when not configured). Secrets stay unresolved specs here ({@code
- * ${env:VAR}}, {@code file:/path}); {@link ReceiverFactory} resolves them at start.
+ * retry}, {@code circuit_breaker}) a receiver may override, optional {@code escalation} ({@link
+ * EscalationPolicy}; null when not configured), named {@code time_intervals} for routes' mute
+ * windows, {@code silences}, and {@code batching} of P3/P4 ({@link BatchSchedule}; null when not
+ * configured). Secrets stay unresolved specs here ({@code ${env:VAR}}, {@code file:/path}); {@link
+ * ReceiverFactory} resolves them at start.
  *
  * <p>Unknown keys, duplicate keys, bad durations, bad matchers and references to unknown receivers
  * fail the load with {@code file:line: problem} (the line where Jackson can tell it).
@@ -34,7 +46,26 @@ public record NotifierConfig(
     Route route,
     RetryPolicy retry,
     BreakerPolicy circuitBreaker,
-    EscalationPolicy escalation) {
+    EscalationPolicy escalation,
+    Map<String, List<TimeInterval>> timeIntervals,
+    List<Silence> silences,
+    BatchSchedule batching) {
+
+  public NotifierConfig {
+    receivers = List.copyOf(receivers);
+    timeIntervals = Map.copyOf(timeIntervals);
+    silences = List.copyOf(silences);
+  }
+
+  /** A configuration without time intervals, silences or batching. */
+  public NotifierConfig(
+      List<ReceiverConfig> receivers,
+      Route route,
+      RetryPolicy retry,
+      BreakerPolicy circuitBreaker,
+      EscalationPolicy escalation) {
+    this(receivers, route, retry, circuitBreaker, escalation, Map.of(), List.of(), null);
+  }
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
@@ -108,7 +139,11 @@ public record NotifierConfig(
       @JsonProperty(value = "route", required = true) RawRoute route,
       @JsonProperty("retry") RawRetry retry,
       @JsonProperty("circuit_breaker") RawBreaker circuitBreaker,
-      @JsonProperty("escalation") RawEscalation escalation) {
+      @JsonProperty("escalation") RawEscalation escalation,
+      @JsonProperty("time_intervals") List<RawTimeIntervals> timeIntervals,
+      @JsonProperty("mute_time_intervals") List<RawTimeIntervals> muteTimeIntervals,
+      @JsonProperty("silences") List<RawSilence> silences,
+      @JsonProperty("batching") RawBatching batching) {
 
     NotifierConfig validate(String file) {
       RetryPolicy defaultRetry = retry == null ? RetryPolicy.defaults() : retry.policy(null);
@@ -151,13 +186,54 @@ public record NotifierConfig(
       if (route.receiver == null) {
         throw new NotifierConfigException(file + ": route: the root route needs a receiver");
       }
-      Route tree = route.toRoute(null, names, file + ": route");
+      Map<String, List<TimeInterval>> intervals = new LinkedHashMap<>();
+      addIntervals(file, "time_intervals", timeIntervals, intervals);
+      addIntervals(file, "mute_time_intervals", muteTimeIntervals, intervals);
+      Route tree =
+          route.toRoute(
+              null, null, Grouping.PER_ALERT, names, intervals.keySet(), file + ": route");
       EscalationPolicy policy = escalation == null ? null : escalation.policy();
       if (policy != null && !names.contains(policy.receiver())) {
         throw new NotifierConfigException(
             file + ": escalation: unknown receiver '" + policy.receiver() + "'");
       }
-      return new NotifierConfig(out, tree, defaultRetry, defaultBreaker, policy);
+      List<Silence> silenceList = new ArrayList<>();
+      Set<String> silenceIds = new HashSet<>();
+      List<RawSilence> rawSilences = silences == null ? List.of() : silences;
+      for (int i = 0; i < rawSilences.size(); i++) {
+        Silence silence = rawSilences.get(i).silence(i);
+        if (!silenceIds.add(silence.id())) {
+          throw new NotifierConfigException(
+              file + ": silences[" + i + "]: duplicate silence id '" + silence.id() + "'");
+        }
+        silenceList.add(silence);
+      }
+      return new NotifierConfig(
+          out,
+          tree,
+          defaultRetry,
+          defaultBreaker,
+          policy,
+          intervals,
+          silenceList,
+          batching == null ? null : batching.schedule());
+    }
+
+    private static void addIntervals(
+        String file,
+        String section,
+        List<RawTimeIntervals> raw,
+        Map<String, List<TimeInterval>> into) {
+      if (raw == null) {
+        return;
+      }
+      for (int i = 0; i < raw.size(); i++) {
+        RawTimeIntervals r = raw.get(i);
+        if (into.put(r.name, r.intervals()) != null) {
+          throw new NotifierConfigException(
+              file + ": " + section + "[" + i + "]: duplicate time interval '" + r.name + "'");
+        }
+      }
     }
   }
 
@@ -200,36 +276,267 @@ public record NotifierConfig(
       @JsonProperty("group_by") List<String> groupBy,
       @JsonProperty("group_wait") String groupWait,
       @JsonProperty("group_interval") String groupInterval,
-      @JsonProperty("repeat_interval") String repeatInterval) {
+      @JsonProperty("repeat_interval") String repeatInterval,
+      @JsonProperty("mute_time_intervals") List<String> muteTimeIntervals,
+      @JsonProperty("active_time_intervals") List<String> activeTimeIntervals) {
 
     RawRoute {
-      if (groupBy != null || groupWait != null || groupInterval != null) {
-        throw new IllegalArgumentException(
-            "grouping (group_by, group_wait, group_interval) is not supported yet:"
-                + " every alert record is notified on its own");
-      }
-      if (repeatInterval != null) {
-        throw new IllegalArgumentException(
-            "repeat_interval is not supported yet: alerts are notified once per record");
-      }
+      new Grouping(
+          groupBy == null || groupBy.equals(List.of("...")) ? null : groupBy,
+          duration(groupWait, Duration.ZERO),
+          duration(groupInterval, Duration.ZERO),
+          duration(repeatInterval, null));
     }
 
-    Route toRoute(String inherited, Set<String> receiverNames, String where) {
-      String own = receiver == null ? inherited : receiver;
+    Route toRoute(
+        String parentKey,
+        String inheritedReceiver,
+        Grouping inherited,
+        Set<String> receiverNames,
+        Set<String> intervalNames,
+        String where) {
+      String own = receiver == null ? inheritedReceiver : receiver;
       if (!receiverNames.contains(own)) {
         throw new NotifierConfigException(where + ": unknown receiver '" + own + "'");
       }
+      for (String name : concat(muteTimeIntervals, activeTimeIntervals)) {
+        if (!intervalNames.contains(name)) {
+          throw new NotifierConfigException(where + ": unknown time interval '" + name + "'");
+        }
+      }
+      List<LabelMatcher> ms = matchers == null ? List.of() : matchers;
+      String key = parentKey == null ? "{}" : Route.keyOf(parentKey, ms, own);
+      Grouping grouping = grouping(inherited);
       List<Route> children = new ArrayList<>();
+      Set<String> childKeys = new HashSet<>();
       List<RawRoute> raw = routes == null ? List.of() : routes;
       for (int i = 0; i < raw.size(); i++) {
-        children.add(raw.get(i).toRoute(own, receiverNames, where + ".routes[" + i + "]"));
+        Route child =
+            raw.get(i)
+                .toRoute(
+                    key, own, grouping, receiverNames, intervalNames, where + ".routes[" + i + "]");
+        if (!childKeys.add(child.key())) {
+          // Siblings alike in matchers and receiver: the position tells them apart.
+          child = withKey(child, child.key() + "#" + i);
+        }
+        children.add(child);
       }
       return new Route(
-          matchers == null ? List.of() : matchers,
+          key,
+          ms,
           own,
           Boolean.TRUE.equals(continueMatching),
-          children);
+          children,
+          grouping,
+          muteTimeIntervals == null ? List.of() : muteTimeIntervals,
+          activeTimeIntervals == null ? List.of() : activeTimeIntervals);
     }
+
+    /** Alertmanager's inheritance: each setting not given is the parent's. */
+    private Grouping grouping(Grouping parent) {
+      List<String> by =
+          groupBy == null ? parent.groupBy() : groupBy.equals(List.of("...")) ? null : groupBy;
+      boolean grouped = by != null;
+      Duration wait =
+          duration(
+              groupWait,
+              groupBy != null && parent.perAlert() && grouped
+                  ? Grouping.DEFAULT_GROUP_WAIT
+                  : parent.groupWait());
+      Duration interval =
+          duration(
+              groupInterval,
+              groupBy != null && parent.perAlert() && grouped
+                  ? Grouping.DEFAULT_GROUP_INTERVAL
+                  : parent.groupInterval());
+      return new Grouping(by, wait, interval, duration(repeatInterval, parent.repeatInterval()));
+    }
+
+    private static Route withKey(Route r, String key) {
+      return new Route(
+          key,
+          r.matchers(),
+          r.receiver(),
+          r.continueMatching(),
+          r.routes(),
+          r.grouping(),
+          r.muteTimeIntervals(),
+          r.activeTimeIntervals());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+      List<String> out = new ArrayList<>();
+      if (a != null) {
+        out.addAll(a);
+      }
+      if (b != null) {
+        out.addAll(b);
+      }
+      return out;
+    }
+  }
+
+  record RawTimeIntervals(
+      @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty(value = "time_intervals", required = true) List<RawTimeInterval> entries) {
+    RawTimeIntervals {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("a time interval needs a name");
+      }
+      if (entries == null || entries.isEmpty()) {
+        throw new IllegalArgumentException("time interval '" + name + "' needs time_intervals");
+      }
+    }
+
+    List<TimeInterval> intervals() {
+      return entries.stream().map(RawTimeInterval::interval).toList();
+    }
+  }
+
+  record RawTimes(
+      @JsonProperty(value = "start_time", required = true) String startTime,
+      @JsonProperty(value = "end_time", required = true) String endTime) {}
+
+  record RawTimeInterval(
+      @JsonProperty("times") List<RawTimes> times,
+      @JsonProperty("weekdays") List<String> weekdays,
+      @JsonProperty("days_of_month") List<String> daysOfMonth,
+      @JsonProperty("months") List<String> months,
+      @JsonProperty("years") List<String> years,
+      @JsonProperty("location") String location) {
+    RawTimeInterval {
+      interval(times, weekdays, daysOfMonth, months, years, location);
+    }
+
+    TimeInterval interval() {
+      return interval(times, weekdays, daysOfMonth, months, years, location);
+    }
+
+    private static TimeInterval interval(
+        List<RawTimes> times,
+        List<String> weekdays,
+        List<String> daysOfMonth,
+        List<String> months,
+        List<String> years,
+        String location) {
+      return TimeInterval.parse(
+          times == null
+              ? List.of()
+              : times.stream().map(t -> new String[] {t.startTime, t.endTime}).toList(),
+          orEmpty(weekdays),
+          orEmpty(daysOfMonth),
+          orEmpty(months),
+          orEmpty(years),
+          location);
+    }
+  }
+
+  record RawSilence(
+      @JsonProperty("id") String id,
+      @JsonProperty(value = "matchers", required = true) List<LabelMatcher> matchers,
+      @JsonProperty(value = "starts_at", required = true) String startsAt,
+      @JsonProperty(value = "ends_at", required = true) String endsAt,
+      @JsonProperty("created_by") String createdBy,
+      @JsonProperty("comment") String comment) {
+    RawSilence {
+      silence(id, matchers, startsAt, endsAt, createdBy, comment, 0);
+    }
+
+    Silence silence(int index) {
+      return silence(id, matchers, startsAt, endsAt, createdBy, comment, index);
+    }
+
+    private static Silence silence(
+        String id,
+        List<LabelMatcher> matchers,
+        String startsAt,
+        String endsAt,
+        String createdBy,
+        String comment,
+        int index) {
+      return new Silence(
+          id == null || id.isBlank() ? "config-" + index : id,
+          matchers == null ? List.of() : matchers,
+          instant("starts_at", startsAt),
+          instant("ends_at", endsAt),
+          createdBy == null ? "config" : createdBy,
+          comment == null ? "" : comment);
+    }
+
+    private static Instant instant(String field, String text) {
+      try {
+        return Instant.parse(text);
+      } catch (DateTimeParseException | NullPointerException e) {
+        throw new IllegalArgumentException(
+            field
+                + " must be an ISO-8601 instant such as 2026-12-01T22:00:00Z, not '"
+                + text
+                + "'");
+      }
+    }
+  }
+
+  record RawBusinessHours(
+      @JsonProperty("weekdays") List<String> weekdays,
+      @JsonProperty("start") String start,
+      @JsonProperty("end") String end) {}
+
+  record RawBatching(
+      @JsonProperty("timezone") String timezone,
+      @JsonProperty("business_hours") RawBusinessHours businessHours,
+      @JsonProperty("p3_next_business_day") Boolean p3,
+      @JsonProperty("p4_daily_digest") Boolean p4,
+      @JsonProperty("digest_at") String digestAt) {
+    RawBatching {
+      schedule(timezone, businessHours, p3, p4, digestAt);
+    }
+
+    BatchSchedule schedule() {
+      return schedule(timezone, businessHours, p3, p4, digestAt);
+    }
+
+    private static BatchSchedule schedule(
+        String timezone, RawBusinessHours hours, Boolean p3, Boolean p4, String digestAt) {
+      ZoneId zone = TimeInterval.zone(timezone);
+      BatchSchedule d = BatchSchedule.defaults(zone);
+      Set<DayOfWeek> days = d.businessDays();
+      LocalTime start = d.start();
+      LocalTime end = d.end();
+      if (hours != null) {
+        if (hours.weekdays != null) {
+          days = EnumSet.noneOf(DayOfWeek.class);
+          for (TimeInterval.Range r :
+              TimeInterval.parse(List.of(), hours.weekdays, List.of(), List.of(), List.of(), null)
+                  .weekdays()) {
+            for (int i = r.start(); i <= r.end(); i++) {
+              days.add(DayOfWeek.of(i));
+            }
+          }
+        }
+        start = hours.start == null ? start : localTime(hours.start);
+        end = hours.end == null ? end : localTime(hours.end);
+      }
+      return new BatchSchedule(
+          p3 == null || p3,
+          p4 == null || p4,
+          zone,
+          days,
+          start,
+          end,
+          digestAt == null ? d.digestAt() : localTime(digestAt));
+    }
+
+    private static LocalTime localTime(String text) {
+      int minute = TimeInterval.minuteOfDay(text);
+      if (minute >= 24 * 60) {
+        return LocalTime.MAX;
+      }
+      return LocalTime.of(minute / 60, minute % 60);
+    }
+  }
+
+  private static List<String> orEmpty(List<String> l) {
+    return l == null ? List.of() : l;
   }
 
   record RawEscalation(

@@ -3,14 +3,17 @@ package io.lightcat.alerts.notify.pipeline;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lightcat.alerts.lifecycle.Alert;
+import io.lightcat.alerts.notify.Notification;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -20,9 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The notifier's consume loop: polls the alerts topic, dispatches each record and commits its
- * offset only after every receiver succeeded or dead-lettered. A crash before the commit means the
- * records are delivered again (with the same idempotency keys), never lost.
+ * The notifier's consume loop: polls the alerts topic, hands each record to the {@link
+ * AlertGrouper} (which sends what is due at once, each receiver succeeding or dead-lettering) and
+ * the {@link Escalator}, sends the groups whose timers are due, stores the groups still held, and
+ * only then commits the offsets. A crash before the commit means the records are handled again
+ * (with the same idempotency keys), never lost.
  *
  * <p>The consumer must have {@code enable.auto.commit=false} and {@code
  * isolation.level=read_committed}; see {@link #consumerProperties}.
@@ -38,34 +43,34 @@ public final class NotifierLoop implements Runnable, AutoCloseable {
 
   private final Consumer<byte[], byte[]> consumer;
   private final String topic;
-  private final NotificationDispatcher dispatcher;
+  private final AlertGrouper grouper;
+  private final java.util.function.Consumer<List<Notification>> send;
   private final DeadLetters deadLetters;
   private final Escalator escalator;
+  private final java.util.function.Consumer<List<Notification>> escalationSend;
   private final AtomicBoolean running = new AtomicBoolean(true);
 
-  public NotifierLoop(
-      Consumer<byte[], byte[]> consumer,
-      String topic,
-      NotificationDispatcher dispatcher,
-      DeadLetters deadLetters) {
-    this(consumer, topic, dispatcher, deadLetters, null);
-  }
-
   /**
-   * @param escalator told about every alert after its routed notifications, before the commit;
-   *     null: no escalation
+   * @param grouper takes every alert record and says what to send when
+   * @param send delivers (or dead-letters) notifications, returning when each is done
+   * @param escalator told about every alert after the grouper; null: no escalation
+   * @param escalationSend how the escalator's notifications are sent (silences applied)
    */
   public NotifierLoop(
       Consumer<byte[], byte[]> consumer,
       String topic,
-      NotificationDispatcher dispatcher,
+      AlertGrouper grouper,
+      java.util.function.Consumer<List<Notification>> send,
       DeadLetters deadLetters,
-      Escalator escalator) {
+      Escalator escalator,
+      java.util.function.Consumer<List<Notification>> escalationSend) {
     this.consumer = Objects.requireNonNull(consumer, "consumer");
     this.topic = Objects.requireNonNull(topic, "topic");
-    this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+    this.grouper = Objects.requireNonNull(grouper, "grouper");
+    this.send = Objects.requireNonNull(send, "send");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.escalator = escalator;
+    this.escalationSend = escalationSend;
   }
 
   /** The consumer settings the loop's guarantees depend on. */
@@ -85,7 +90,18 @@ public final class NotifierLoop implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
-    consumer.subscribe(List.of(topic));
+    consumer.subscribe(
+        List.of(topic),
+        new ConsumerRebalanceListener() {
+          @Override
+          public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+
+          @Override
+          public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // Groups were persisted before the last commit: the store is the truth to resume.
+            grouper.restore();
+          }
+        });
     try {
       while (running.get()) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
@@ -96,6 +112,9 @@ public final class NotifierLoop implements Runnable, AutoCloseable {
               new TopicPartition(record.topic(), record.partition()),
               new OffsetAndMetadata(record.offset() + 1));
         }
+        grouper.flush(send);
+        // Held alerts are stored before their offsets are committed: a crash loses none.
+        grouper.persist();
         if (!done.isEmpty()) {
           consumer.commitSync(done);
         }
@@ -132,9 +151,10 @@ public final class NotifierLoop implements Runnable, AutoCloseable {
           record.key(), record.value(), "alert without id, status or fingerprint");
       return;
     }
-    dispatcher.dispatch(alert);
+    grouper.offer(alert);
+    grouper.flush(send);
     if (escalator != null) {
-      escalator.onAlert(alert, dispatcher::deliver);
+      escalator.onAlert(alert, escalationSend);
     }
   }
 

@@ -23,6 +23,7 @@ import java.util.Objects;
  */
 public final class SlackNotifier implements Notifier {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_LISTED = 20;
 
   private final String name;
   private final HttpDelivery http;
@@ -52,7 +53,71 @@ public final class SlackNotifier implements Notifier {
   }
 
   Map<String, Object> payload(Notification n) {
-    Alert a = n.alert();
+    return n.single() ? single(n.alert()) : group(n);
+  }
+
+  /**
+   * A group: a headline, one section per alert (at most {@value #MAX_LISTED}), the rest counted.
+   */
+  private Map<String, Object> group(Notification n) {
+    List<Alert> firing = n.firing();
+    String headline =
+        "["
+            + n.topSeverity()
+            + "] "
+            + n.status().toUpperCase(Locale.ROOT)
+            + ": "
+            + title(n)
+            + " ("
+            + firing.size()
+            + " firing, "
+            + (n.alerts().size() - firing.size())
+            + " resolved)";
+    List<Object> blocks = new ArrayList<>();
+    blocks.add(Map.of("type", "header", "text", text("plain_text", headline)));
+    List<Alert> listed = n.alerts().subList(0, Math.min(MAX_LISTED, n.alerts().size()));
+    for (Alert a : listed) {
+      StringBuilder line =
+          new StringBuilder("*[")
+              .append(a.severity())
+              .append("] ")
+              .append(String.valueOf(a.status()).toUpperCase(Locale.ROOT))
+              .append("* ")
+              .append(a.title())
+              .append(" — ")
+              .append(a.summary());
+      String runbook = runbookLink(a.runbook());
+      if (runbook != null) {
+        line.append(" · ").append(runbook);
+      }
+      blocks.add(Map.of("type", "section", "text", text("mrkdwn", line.toString())));
+    }
+    int more = n.alerts().size() - listed.size();
+    String context = n.group() == null ? "" : labelText(n.group().sortedLabels());
+    if (more > 0) {
+      context += (context.isEmpty() ? "" : " · ") + "and " + more + " more";
+    }
+    if (!context.isEmpty()) {
+      blocks.add(Map.of("type", "context", "elements", List.of(text("mrkdwn", context))));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("text", headline);
+    body.put("blocks", blocks);
+    return body;
+  }
+
+  private static String title(Notification n) {
+    if (n.group() == null) {
+      return n.alerts().size() + " alerts";
+    }
+    return switch (n.group().kind()) {
+      case BUSINESS_DAY -> "next business day batch";
+      case DIGEST -> "daily digest";
+      case GROUP -> n.alerts().size() + " alerts";
+    };
+  }
+
+  private Map<String, Object> single(Alert a) {
     String status = String.valueOf(a.status()).toUpperCase(Locale.ROOT);
     String headline = "[" + a.severity() + "] " + status + ": " + a.title();
     List<Object> blocks = new ArrayList<>();
@@ -99,9 +164,13 @@ public final class SlackNotifier implements Notifier {
     if (a.labels() == null || a.labels().isEmpty()) {
       return "no labels";
     }
+    return labelText(new java.util.TreeMap<>(a.labels()));
+  }
+
+  private static String labelText(Map<String, String> sorted) {
     StringBuilder sb = new StringBuilder();
-    new java.util.TreeMap<>(a.labels())
-        .forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+    sorted.forEach(
+        (k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
     return sb.toString();
   }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,29 +67,36 @@ public final class WebhookNotifier implements Notifier {
     return http.post(n, body, headers);
   }
 
-  /** Alertmanager's webhook v4 JSON for one alert. */
+  /**
+   * Alertmanager's webhook v4 JSON: every alert of the notification in {@code alerts}; a single
+   * alert record is its own group (key = fingerprint, group label {@code alertname}).
+   */
   static Map<String, Object> payload(Notification n) {
-    Alert a = n.alert();
-    Map<String, String> labels = AlertmanagerShape.labels(a);
-    Map<String, Object> alert = new LinkedHashMap<>();
-    alert.put("status", a.status());
-    alert.put("labels", labels);
-    alert.put("annotations", AlertmanagerShape.annotations(a));
-    alert.put("startsAt", a.startsAt());
-    alert.put("endsAt", a.endsAt() == null ? AlertmanagerShape.ZERO_TIME : a.endsAt());
-    alert.put("generatorURL", "");
-    alert.put("fingerprint", a.fingerprint());
+    List<Object> alerts = new ArrayList<>();
+    for (Alert a : n.alerts()) {
+      Map<String, Object> alert = new LinkedHashMap<>();
+      alert.put("status", a.status());
+      alert.put("labels", AlertmanagerShape.labels(a));
+      alert.put("annotations", AlertmanagerShape.annotations(a));
+      alert.put("startsAt", a.startsAt());
+      alert.put("endsAt", a.endsAt() == null ? AlertmanagerShape.ZERO_TIME : a.endsAt());
+      alert.put("generatorURL", "");
+      alert.put("fingerprint", a.fingerprint());
+      alerts.add(alert);
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("version", "4");
-    body.put("groupKey", a.fingerprint());
+    body.put("groupKey", n.group() == null ? n.alert().fingerprint() : n.group().key());
     body.put("truncatedAlerts", 0);
-    body.put("status", a.status());
+    body.put("status", n.status());
     body.put("receiver", n.receiver());
-    body.put("groupLabels", Map.of("alertname", a.rule()));
-    body.put("commonLabels", labels);
-    body.put("commonAnnotations", AlertmanagerShape.annotations(a));
+    body.put(
+        "groupLabels",
+        n.group() == null ? Map.of("alertname", n.alert().rule()) : n.group().sortedLabels());
+    body.put("commonLabels", AlertmanagerShape.commonLabels(n.alerts()));
+    body.put("commonAnnotations", AlertmanagerShape.commonAnnotations(n.alerts()));
     body.put("externalURL", "");
-    body.put("alerts", List.of(alert));
+    body.put("alerts", alerts);
     body.put("idempotencyKey", n.idempotencyKey());
     return body;
   }

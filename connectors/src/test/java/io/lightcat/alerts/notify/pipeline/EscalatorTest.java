@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lightcat.alerts.lifecycle.Alert;
 import io.lightcat.alerts.notify.Alerts;
+import io.lightcat.alerts.notify.LabelMatcher;
 import io.lightcat.alerts.notify.Notification;
 import java.time.Clock;
 import java.time.Duration;

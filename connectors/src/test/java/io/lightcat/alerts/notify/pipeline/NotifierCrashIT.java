@@ -64,7 +64,7 @@ class NotifierCrashIT {
     // given: a slow webhook, so the kill lands mid-run
     String alerts = "crash.alerts";
     String dlq = "crash.notifications.dlq";
-    kafka.createTopics(3, List.of(alerts, dlq));
+    kafka.createTopics(3, List.of(alerts, dlq, alerts + ".actions", alerts + ".state"));
     server.stubFor(
         post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(200).withFixedDelay(150)));
     Path config =

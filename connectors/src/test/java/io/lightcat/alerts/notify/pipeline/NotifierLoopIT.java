@@ -14,6 +14,7 @@ import io.lightcat.alerts.lifecycle.Alert;
 import io.lightcat.alerts.notify.Alerts;
 import io.lightcat.alerts.notify.Notification;
 import io.lightcat.alerts.testing.KafkaTestCluster;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +65,7 @@ class NotifierLoopIT {
     // given
     String alerts = "it1.alerts";
     String dlq = "it1.notifications.dlq";
-    kafka.createTopics(3, List.of(alerts, dlq));
+    kafka.createTopics(3, List.of(alerts, dlq, "it1.alert-actions", "it1.notifications.state"));
     server.stubFor(post(urlPathEqualTo("/good")).willReturn(aResponse().withStatus(503)));
     server.stubFor(post(urlPathEqualTo("/broken")).willReturn(aResponse().withStatus(500)));
     String yaml =
@@ -89,10 +88,6 @@ class NotifierLoopIT {
         """
             .formatted(server.baseUrl());
     NotifierConfig config = NotifierConfig.parse("it.yml", yaml);
-    Map<String, ReliableNotifier> receivers =
-        new ReceiverFactory(
-                System::getenv, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream()))
-            .build(config);
 
     List<Alert> sent = new ArrayList<>();
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -114,17 +109,23 @@ class NotifierLoopIT {
     sent.forEach(a -> expectedKeys.add(Notification.idempotencyKey(a)));
 
     String group = "it1-notifier";
-    KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(NotifierLoop.consumerProperties(kafka.bootstrapServers(), group));
-    KafkaProducer<byte[], byte[]> producer = kafka.producer();
-    KafkaDeadLetters deadLetters = new KafkaDeadLetters(producer, dlq);
-    NotificationDispatcher dispatcher =
-        new NotificationDispatcher(config.route(), receivers, deadLetters);
-    NotifierLoop loop = new NotifierLoop(consumer, alerts, dispatcher, deadLetters);
-    Thread thread = new Thread(loop, "notifier-it");
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    RunningNotifier notifier =
+        RunningNotifier.start(
+            config,
+            new RunningNotifier.Settings(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                alerts,
+                dlq,
+                group,
+                "it1.alert-actions",
+                "it1.notifications.state"),
+            System::getenv,
+            new PrintStream(new ByteArrayOutputStream()),
+            registry,
+            Clock.systemUTC());
 
     // when: the webhook is down until it has refused a few requests, then recovers
-    thread.start();
     await()
         .atMost(60, TimeUnit.SECONDS)
         .until(() -> statuses("/good").stream().filter(s -> s == 503).count() >= 5);
@@ -164,10 +165,16 @@ class NotifierLoopIT {
     await()
         .atMost(30, TimeUnit.SECONDS)
         .untilAsserted(() -> assertThat(committed(group, alerts)).isEqualTo(21));
-    loop.close();
-    thread.join(30_000);
-    dispatcher.close();
-    producer.close();
+
+    // and: the meters tell the same story
+    NotifierMetrics metrics = notifier.metrics();
+    assertThat(metrics.count("notifier.notifications.sent", "good")).isGreaterThanOrEqualTo(20);
+    assertThat(metrics.count("notifier.notifications.retried", "good")).isGreaterThan(0);
+    assertThat(metrics.count("notifier.notifications.dead.lettered", "broken")).isEqualTo(10);
+    assertThat(metrics.count("notifier.notifications.failed", "broken")).isEqualTo(20);
+    assertThat(registry.find("notifier.delivery").tag("receiver", "good").timer().count())
+        .isGreaterThanOrEqualTo(20);
+    notifier.close();
   }
 
   private static List<Integer> statuses(String path) {

@@ -1,6 +1,7 @@
-package io.lightcat.alerts.notify.pipeline;
+package io.lightcat.alerts.notify;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.lightcat.alerts.lifecycle.Alert;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -80,7 +81,7 @@ public record LabelMatcher(String name, Op op, String value, Pattern pattern) {
     };
   }
 
-  static String valueOf(Alert alert, String name) {
+  public static String valueOf(Alert alert, String name) {
     String v =
         switch (name) {
           case "severity" -> alert.severity();
@@ -91,6 +92,8 @@ public record LabelMatcher(String name, Op op, String value, Pattern pattern) {
     return v == null ? "" : v;
   }
 
+  /** The matcher as written, value quoted: what {@link #parse} reads back. */
+  @JsonValue
   @Override
   public String toString() {
     return name + op.symbol + "\"" + value + "\"";
