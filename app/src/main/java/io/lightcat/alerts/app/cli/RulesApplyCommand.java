@@ -65,7 +65,8 @@ public final class RulesApplyCommand implements Callable<Integer> {
         }
         publisher.publish(d);
         published++;
-        out.println((before.isPresent() ? "updated " : "created ") + d.id() + " (" + d.version() + ")");
+        out.println(
+            (before.isPresent() ? "updated " : "created ") + d.id() + " (" + d.version() + ")");
       }
     } catch (NotReadyException e) {
       throw new StartupException(e.getMessage(), e);

@@ -7,7 +7,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code alert-engine rules}: validate, test and backtest rule files; apply and delete rules live. */
+/**
+ * {@code alert-engine rules}: validate, test and backtest rule files; apply and delete rules live.
+ */
 @Command(
     name = "rules",
     description = "Validates, tests and backtests rule files; applies and deletes rules live.",

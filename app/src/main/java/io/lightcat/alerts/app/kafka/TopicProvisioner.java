@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>Idempotent: existing topics are left as they are (a warning names any with fewer partitions
  * than asked for). Replication is {@code min(3, brokers)}; the rule, action and notifier state
  * topics are compacted. The rules topic has one partition: every instance then applies all rule
- * changes in one order, the order they were written (it is tiny, and read by no consumer group). When the principal may not create topics (no Create ACL) but every topic
- * already exists, provisioning succeeds; otherwise it fails naming the missing topics.
+ * changes in one order, the order they were written (it is tiny, and read by no consumer group).
+ * When the principal may not create topics (no Create ACL) but every topic already exists,
+ * provisioning succeeds; otherwise it fails naming the missing topics.
  */
 public final class TopicProvisioner {
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
