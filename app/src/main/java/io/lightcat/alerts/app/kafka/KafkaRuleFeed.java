@@ -47,6 +47,9 @@ public final class KafkaRuleFeed implements AutoCloseable {
   private final LiveRules rules;
   private final EngineMetrics metrics;
 
+  /** Whether applied changes are logged and counted: not for a snapshot. */
+  private final boolean reporting;
+
   /** Next offset to apply per partition; guarded by this. */
   private final Map<Integer, Long> applied = new HashMap<>();
 
@@ -54,7 +57,11 @@ public final class KafkaRuleFeed implements AutoCloseable {
   private Thread thread;
 
   private KafkaRuleFeed(
-      KafkaClientConfig kafka, String topic, LiveRules rules, EngineMetrics metrics) {
+      KafkaClientConfig kafka,
+      String topic,
+      LiveRules rules,
+      EngineMetrics metrics,
+      boolean reporting) {
     Map<String, Object> props = new HashMap<>(kafka.clientProperties());
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "rule-feed-" + UUID.randomUUID());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -64,6 +71,7 @@ public final class KafkaRuleFeed implements AutoCloseable {
     this.topic = topic;
     this.rules = rules;
     this.metrics = metrics;
+    this.reporting = reporting;
   }
 
   /**
@@ -73,7 +81,11 @@ public final class KafkaRuleFeed implements AutoCloseable {
    */
   public static KafkaRuleFeed open(
       KafkaClientConfig kafka, String topic, LiveRules rules, EngineMetrics metrics) {
-    KafkaRuleFeed feed = new KafkaRuleFeed(kafka, topic, rules, metrics);
+    return open(new KafkaRuleFeed(kafka, topic, rules, metrics, true));
+  }
+
+  private static KafkaRuleFeed open(KafkaRuleFeed feed) {
+    String topic = feed.topic;
     try {
       List<PartitionInfo> partitions = feed.consumer.partitionsFor(topic, CATCH_UP_TIMEOUT);
       if (partitions == null || partitions.isEmpty()) {
@@ -97,7 +109,8 @@ public final class KafkaRuleFeed implements AutoCloseable {
   /** The rules the topic holds now, read once into a throwaway book (for the CLI). */
   public static LiveRules snapshot(KafkaClientConfig kafka, String topic) {
     LiveRules snapshot = new LiveRules(new RuleBook(RuleSet.empty()), Set.of());
-    try (KafkaRuleFeed feed = open(kafka, topic, snapshot, EngineMetrics.inMemory())) {
+    try (KafkaRuleFeed feed =
+        open(new KafkaRuleFeed(kafka, topic, snapshot, EngineMetrics.inMemory(), false))) {
       feed.catchUp();
     }
     return snapshot;
@@ -177,6 +190,9 @@ public final class KafkaRuleFeed implements AutoCloseable {
       // Never expected: LiveRules reports problems instead of throwing. Skip, never stop.
       metrics.ruleRejected(String.valueOf(record.key()));
       log.error("rule record {} (key {}) could not be applied", source, record.key(), e);
+      return;
+    }
+    if (!reporting) {
       return;
     }
     switch (change.kind()) {
