@@ -26,10 +26,12 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * the rules publish.
  *
  * <p>Evaluation is exact (every event is shipped at once: zero flush interval) and the wall clock
- * follows the records as it did when they arrived live: before each record it is moved on, one
- * evaluation interval at a time, to just before the record's timestamp, and at the end to {@code
- * to}. So silent groups are re-evaluated through gaps in the traffic as the live engine does,
- * absence fires and quiet alerts resolve, and the record itself is evaluated at its own time.
+ * follows the records as it did when they arrived live: before each record it moves on, one
+ * evaluation interval at a time, by the gap since the previous record less a millisecond, and at
+ * the end by what is left up to {@code to}. So silent groups are re-evaluated through gaps in the
+ * traffic as the live engine does (absence fires, quiet alerts resolve), always at an event time
+ * before the next record's, as live, where a record arrives after the punctuations of the gap
+ * before it; the record itself is then evaluated at its own time.
  *
  * <p>Windows start empty at the first record: an alert that needs a full window of history can only
  * fire a window after {@code from}.
@@ -74,42 +76,33 @@ public final class Backtest {
       TestOutputTopic<String, Alert> alerts =
           driver.createOutputTopic(
               topics.alerts(), Serdes.String().deserializer(), AlertSerde.serde().deserializer());
-      WallClock clock = new WallClock(driver, from);
+      WallClock clock = new WallClock(driver);
+      long last = from.toEpochMilli();
       for (HistoryRecord r : history) {
         TestInputTopic<byte[], byte[]> input = inputs.get(r.topic());
         if (input == null) {
           continue;
         }
-        Instant ts = Instant.ofEpochMilli(r.timestamp());
-        clock.moveTo(ts.minusMillis(1));
-        input.pipeInput(r.key(), r.value(), ts);
+        if (r.timestamp() > last) {
+          clock.elapse(r.timestamp() - last - 1);
+          last = r.timestamp();
+        }
+        input.pipeInput(r.key(), r.value(), Instant.ofEpochMilli(r.timestamp()));
         replayed++;
         transitions.addAll(alerts.readValuesToList());
       }
-      clock.moveTo(to);
+      clock.elapse(Math.max(0, to.toEpochMilli() - last));
       transitions.addAll(alerts.readValuesToList());
     }
     return new BacktestResult(from, to, replayed, transitions);
   }
 
-  /** The driver's wall clock, moved on in evaluation intervals, never back. */
-  private static final class WallClock {
-    private final TopologyTestDriver driver;
-    private Instant now;
-
-    WallClock(TopologyTestDriver driver, Instant start) {
-      this.driver = driver;
-      this.now = start;
-    }
-
-    void moveTo(Instant t) {
-      while (now.isBefore(t)) {
-        Duration step = Duration.between(now, t);
-        if (step.compareTo(EngineTopology.EVALUATION_INTERVAL) > 0) {
-          step = EngineTopology.EVALUATION_INTERVAL;
-        }
-        driver.advanceWallClockTime(step);
-        now = now.plus(step);
+  /** The driver's wall clock, moved on in evaluation intervals. */
+  private record WallClock(TopologyTestDriver driver) {
+    void elapse(long millis) {
+      long step = EngineTopology.EVALUATION_INTERVAL.toMillis();
+      for (long left = millis; left > 0; left -= step) {
+        driver.advanceWallClockTime(Duration.ofMillis(Math.min(step, left)));
       }
     }
   }
