@@ -49,6 +49,7 @@ public final class Backtest {
    * Runs {@code history} (in the order given; records for topics other than the four event topics
    * are skipped) from {@code from} to {@code to}.
    */
+  @SuppressWarnings("deprecation") // the flag only silences a warning about global stores
   public BacktestResult run(Instant from, Instant to, Iterable<HistoryRecord> history) {
     EngineConfig config =
         EngineConfig.defaults()
