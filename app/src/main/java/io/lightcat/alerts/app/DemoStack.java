@@ -11,7 +11,7 @@ import io.lightcat.alerts.notify.pipeline.NotifierConfig;
 import io.lightcat.alerts.notify.pipeline.NotifierConfigException;
 import io.lightcat.alerts.notify.pipeline.NotifierLoop;
 import io.lightcat.alerts.notify.pipeline.RunningNotifier;
-import io.lightcat.alerts.rule.RuleSet;
+import io.lightcat.alerts.rule.RulePack;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ public final class DemoStack implements AutoCloseable {
       int httpPort,
       String topicPrefix,
       int partitions,
-      RuleSet rules,
+      RulePack rules,
       NotifierConfig notifiers,
       Optional<TrafficPublisher.Settings> simulation) {
     public Settings {

@@ -9,19 +9,26 @@ import io.lightcat.alerts.app.http.HealthRoutes;
 import io.lightcat.alerts.app.http.HttpServer;
 import io.lightcat.alerts.app.http.MetricsRoutes;
 import io.lightcat.alerts.app.http.RuleRoutes;
+import io.lightcat.alerts.app.http.RuleWrites;
 import io.lightcat.alerts.app.http.SeriesRoutes;
 import io.lightcat.alerts.app.http.SilenceRoutes;
 import io.lightcat.alerts.app.kafka.KafkaAlertActions;
+import io.lightcat.alerts.app.kafka.KafkaRuleFeed;
+import io.lightcat.alerts.app.kafka.KafkaRulePublisher;
+import io.lightcat.alerts.app.kafka.KafkaRuleWrites;
 import io.lightcat.alerts.app.kafka.KafkaSilences;
 import io.lightcat.alerts.config.EngineConfig;
 import io.lightcat.alerts.metrics.EngineMetrics;
 import io.lightcat.alerts.query.AlertQueries;
 import io.lightcat.alerts.query.SeriesQueries;
+import io.lightcat.alerts.rule.LiveRules;
 import io.lightcat.alerts.rule.RuleBook;
+import io.lightcat.alerts.rule.RulePack;
 import io.lightcat.alerts.rule.RuleSet;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,91 +38,130 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running engine instance: the Kafka Streams engine and its REST server.
+ * One running engine instance: the Kafka Streams engine, the rule feed that keeps its rules in step
+ * with the {@code alert-rules} topic, and its REST server.
  *
- * <p>Closing stops the engine first (so it leaves the group and commits), then the HTTP server.
+ * <p>Closing stops the engine first (so it leaves the group and commits), then the HTTP server,
+ * then the rule feed and the other Kafka clients.
  */
 public final class EngineNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EngineNode.class);
 
   private final AlertEngine engine;
   private final HttpServer http;
-  private final KafkaAlertActions actions;
-  private final KafkaSilences silences;
+  private final List<AutoCloseable> clients;
+  private final LiveRules rules;
   private final PrometheusMeterRegistry registry;
 
   private EngineNode(
       AlertEngine engine,
       HttpServer http,
-      KafkaAlertActions actions,
-      KafkaSilences silences,
+      List<AutoCloseable> clients,
+      LiveRules rules,
       PrometheusMeterRegistry registry) {
     this.engine = engine;
     this.http = http;
-    this.actions = actions;
-    this.silences = silences;
+    this.clients = clients;
+    this.rules = rules;
     this.registry = registry;
   }
 
-  /** {@link #start(StreamsSettings, EngineConfig, RuleSet, int, Optional)} with open writes. */
+  /** {@link #start(StreamsSettings, EngineConfig, RulePack, int, Optional)} with open writes. */
   public static EngineNode start(
-      StreamsSettings streams, EngineConfig config, RuleSet rules, int httpPort) {
+      StreamsSettings streams, EngineConfig config, RulePack rules, int httpPort) {
     return start(streams, config, rules, httpPort, Optional.empty());
   }
 
   /**
-   * Starts the engine with {@code rules}, then serves REST on {@code httpPort}. The rule pack's
-   * redaction list is added to the configured one.
+   * Publishes the rules of {@code pack} whose version differs from what the rules topic holds,
+   * reads the topic's rules (the source of truth: they include rules added through the API), starts
+   * the engine with them and follows the topic from then on, then serves REST on {@code httpPort}.
+   * The pack's redaction list is added to the configured one.
    *
    * <p>Any instance answers {@code /api/alerts} for all: other instances are reached at the {@code
    * application.server} they advertise. Write endpoints require {@code apiToken} as a bearer token
    * when it is present.
    *
-   * @throws StartupException when the port cannot be bound (the engine is stopped again)
+   * @throws StartupException when the rules topic cannot be read or the port cannot be bound
+   *     (whatever was started is stopped again)
    */
   public static EngineNode start(
       StreamsSettings streams,
       EngineConfig config,
-      RuleSet rules,
+      RulePack pack,
       int httpPort,
       Optional<String> apiToken) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    EngineMetrics metrics = new EngineMetrics(registry);
     Set<String> redacted = new HashSet<>(config.redactedFields());
-    redacted.addAll(rules.redact());
-    RuleBook ruleBook = new RuleBook(rules);
-    AlertEngine engine =
-        AlertEngine.start(
-            streams, config.withRedactedFields(redacted), ruleBook, new EngineMetrics(registry));
-    KafkaAlertActions actions = null;
-    KafkaSilences silences = null;
+    redacted.addAll(pack.redact());
+    RuleBook ruleBook = new RuleBook(RuleSet.empty());
+    LiveRules live = new LiveRules(ruleBook, pack.redact());
+    List<AutoCloseable> clients = new ArrayList<>();
+    AlertEngine engine = null;
     try {
-      actions = new KafkaAlertActions(streams.kafka(), config.topics().actions());
-      silences = new KafkaSilences(streams.kafka(), config.topics().actions(), Clock.systemUTC());
+      KafkaRulePublisher publisher =
+          new KafkaRulePublisher(streams.kafka(), config.topics().rules());
+      clients.add(publisher);
+      KafkaRuleFeed feed =
+          KafkaRuleFeed.open(streams.kafka(), config.topics().rules(), live, metrics);
+      clients.add(feed);
+      feed.catchUp();
+      feed.follow();
+      KafkaRuleWrites ruleWrites = new KafkaRuleWrites(publisher, feed, live);
+      for (RuleWrites.Result r : ruleWrites.apply(pack.definitions())) {
+        if (!r.change().equals("unchanged")) {
+          log.info(
+              "published rule {} from the rule files: {} ({})", r.id(), r.change(), r.version());
+        }
+      }
+      log.info(
+          "starting with {} rules from topic {}",
+          live.definitions().size(),
+          config.topics().rules());
+      engine = AlertEngine.start(streams, config.withRedactedFields(redacted), ruleBook, metrics);
+      KafkaAlertActions actions = new KafkaAlertActions(streams.kafka(), config.topics().actions());
+      clients.add(actions);
+      KafkaSilences silences =
+          new KafkaSilences(streams.kafka(), config.topics().actions(), Clock.systemUTC());
+      clients.add(silences);
       AlertQueries local = new AlertQueries(engine.streams());
       HostInfo self = HostInfo.buildFromEndpoint(streams.applicationServer());
       AlertFanOut cluster = new AlertFanOut(self, local, local::hosts);
+      BearerAuth auth = BearerAuth.of(apiToken);
       HttpServer http =
           HttpServer.start(
               httpPort,
               List.of(
                   new HealthRoutes(engine::state),
                   new MetricsRoutes(registry),
-                  new AlertRoutes(
-                      cluster, local, actions, BearerAuth.of(apiToken), Clock.systemUTC()),
-                  new SilenceRoutes(silences, BearerAuth.of(apiToken), Clock.systemUTC()),
-                  new RuleRoutes(ruleBook),
+                  new AlertRoutes(cluster, local, actions, auth, Clock.systemUTC()),
+                  new SilenceRoutes(silences, auth, Clock.systemUTC()),
+                  new RuleRoutes(ruleBook, ruleWrites, auth),
                   new SeriesRoutes(new SeriesQueries(engine.streams()), ruleBook, self)));
-      return new EngineNode(engine, http, actions, silences, registry);
+      return new EngineNode(engine, http, clients, live, registry);
     } catch (RuntimeException e) {
-      engine.close();
-      if (actions != null) {
-        actions.close();
+      if (engine != null) {
+        engine.close();
       }
-      if (silences != null) {
-        silences.close();
-      }
+      closeAll(clients, e);
       throw e;
     }
+  }
+
+  private static void closeAll(List<AutoCloseable> clients, RuntimeException failure) {
+    for (AutoCloseable c : clients) {
+      try {
+        c.close();
+      } catch (Exception suppressed) {
+        failure.addSuppressed(suppressed);
+      }
+    }
+  }
+
+  /** The rules in force on this instance, as the rules topic defines them. */
+  public LiveRules rules() {
+    return rules;
   }
 
   public AlertEngine engine() {
@@ -141,9 +187,12 @@ public final class EngineNode implements AutoCloseable {
     } finally {
       log.info("stopping HTTP server");
       http.close();
-      actions.close();
-      silences.close();
       log.info("HTTP server stopped");
+      RuntimeException failure = new IllegalStateException("closing Kafka clients failed");
+      closeAll(clients, failure);
+      if (failure.getSuppressed().length > 0) {
+        throw failure;
+      }
     }
   }
 }

@@ -78,6 +78,73 @@ public final class AlertFactory {
         evidence);
   }
 
+  /**
+   * The resolution of a firing alert its rule can no longer judge: the rule was deleted, lost the
+   * alert's severity, or changed what it measures. Built from the episode's last published record
+   * when there is one, so title, labels, runbook and rule version stay those of the version that
+   * fired it; otherwise a minimal record. {@code evidence.resolvedBecause} says why.
+   *
+   * @param ruleId the internal rule id (an {@code anyOf} variant's own id)
+   * @param state the firing state being resolved
+   * @param lastPublished the last record published for this group, or null
+   * @param resolvedAt event time of the resolution
+   */
+  public static Alert withdrawn(
+      String ruleId,
+      Map<String, String> groupLabels,
+      AlertState state,
+      Alert lastPublished,
+      long resolvedAt,
+      String reason) {
+    String fingerprint = Fingerprint.of(ruleId, groupLabels);
+    String episode = Fingerprint.episodeId(fingerprint, state.since());
+    String endsAt = Instant.ofEpochMilli(resolvedAt).toString();
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    if (lastPublished != null && episode.equals(lastPublished.id())) {
+      evidence.putAll(lastPublished.evidence());
+      evidence.put("resolvedBecause", reason);
+      Alert a = lastPublished;
+      return new Alert(
+          a.id(),
+          a.fingerprint(),
+          a.rule(),
+          a.ruleVersion(),
+          Alert.RESOLVED,
+          state.severity().name(),
+          a.title(),
+          a.summary(),
+          a.labels(),
+          a.value(),
+          a.threshold(),
+          a.window(),
+          a.startsAt(),
+          endsAt,
+          a.runbook(),
+          state.severity().responseTarget().toString(),
+          evidence);
+    }
+    evidence.put("resolvedBecause", reason);
+    String publicId = Rule.publicIdOf(ruleId);
+    return new Alert(
+        episode,
+        fingerprint,
+        publicId,
+        null,
+        Alert.RESOLVED,
+        state.severity().name(),
+        publicId,
+        "Resolved: " + reason,
+        new TreeMap<>(groupLabels),
+        null,
+        null,
+        null,
+        Instant.ofEpochMilli(state.since()).toString(),
+        endsAt,
+        null,
+        state.severity().responseTarget().toString(),
+        evidence);
+  }
+
   private static Alert build(
       CompiledRule compiled,
       Map<String, String> groupLabels,

@@ -51,6 +51,24 @@ public final class EngineMetrics {
     counter("rule.errors", "rule", ruleId).increment();
   }
 
+  /**
+   * A partial aggregate built by another version of its rule reached the window stage and was
+   * dropped: the two stages saw a rule change at slightly different moments.
+   */
+  public void partialStale(String ruleId) {
+    counter("rule.partials.stale", "rule", ruleId).increment();
+  }
+
+  /** A rule definition read from the rules topic was invalid and skipped. */
+  public void ruleRejected(String ruleId) {
+    counter("rules.invalid", "rule", ruleId).increment();
+  }
+
+  /** A rule change read from the rules topic was applied ({@code added}, {@code changed}, ...). */
+  public void ruleChanged(String change) {
+    counter("rules.changes", "change", change).increment();
+  }
+
   /** An alert record was written. */
   public void alertEmitted(String ruleId, String severity, String status) {
     registry

@@ -1,7 +1,11 @@
 package io.lightcat.alerts.rule;
 
 import io.lightcat.alerts.event.Event;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +22,7 @@ public final class CompiledRule {
   private final CompiledExpression value;
   private final Pairing pairing;
   private final String version;
+  private final String stateSignature;
   private final List<Figure> figures;
 
   /** A figure's measure and its compiled expression (null for count and rate). */
@@ -45,6 +50,7 @@ public final class CompiledRule {
     this.value = value;
     this.pairing = pairing;
     this.version = version;
+    this.stateSignature = stateSignature(rule);
     if ((rule.measure() instanceof Measure.PairDuration) != (pairing != null)) {
       throw new IllegalArgumentException(
           "a duration rule needs its pairing, no other rule has one");
@@ -62,6 +68,39 @@ public final class CompiledRule {
   /** Content hash of the rule definition; alerts record which version produced them. */
   public String version() {
     return version;
+  }
+
+  /**
+   * A hash of what the rule's per-group state means: source, filter, groupBy, measure, figures,
+   * window, resolution and schedule. Two versions of a rule with the same signature can share
+   * window buckets and lifecycle state (a threshold, {@code for} or summary change); a different
+   * signature means the state built under the old version measures something else and must start
+   * afresh.
+   */
+  public String stateSignature() {
+    return stateSignature;
+  }
+
+  private static String stateSignature(Rule rule) {
+    String canonical =
+        String.join(
+            "\u0000",
+            rule.id(),
+            rule.source().name(),
+            String.valueOf(rule.filter()),
+            rule.groupBy().toString(),
+            rule.measure().toString(),
+            rule.figures().toString(),
+            rule.window().toString(),
+            rule.resolution().toString(),
+            rule.schedule().name());
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
   }
 
   /** Whether the event passes the rule's filter (no filter: every event of the source). */

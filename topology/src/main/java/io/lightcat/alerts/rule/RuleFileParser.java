@@ -92,9 +92,41 @@ public final class RuleFileParser {
     this.file = file;
   }
 
+  /** Whether {@code id} is a valid rule id: lowercase letters, digits and dashes. */
+  public static boolean isValidId(String id) {
+    return id != null && ID.matcher(id).matches();
+  }
+
   /** Parses {@code content}, naming {@code file} in problems. */
   public static Result parse(String file, String content) {
     return new RuleFileParser(file).parse(content);
+  }
+
+  /**
+   * Parses {@code content} as exactly one rule: a mapping with {@code id}, {@code source}, ... (the
+   * form the rules topic carries, and a rule in a file's list). JSON is YAML too.
+   */
+  public static Result parseOne(String file, String content) {
+    return new RuleFileParser(file).parseOne(content);
+  }
+
+  private Result parseOne(String content) {
+    List<Rule> rules = new ArrayList<>();
+    Optional<Node> document = YamlDocument.compose(file, content, problems);
+    if (document.isEmpty()) {
+      if (problems.isEmpty()) {
+        problems.add(new RuleProblem(file, 1, "empty: expected one rule"));
+      }
+      return new Result(rules, Set.of(), problems);
+    }
+    Node root = document.get();
+    duplicateKeys(root, Collections.newSetFromMap(new IdentityHashMap<>()));
+    if (root instanceof MappingNode ruleNode) {
+      rules.addAll(parseRule(ruleNode));
+    } else {
+      problem(root, "expected one rule (a mapping with id, source, measure, ...)");
+    }
+    return new Result(rules, Set.of(), problems);
   }
 
   private Result parse(String content) {

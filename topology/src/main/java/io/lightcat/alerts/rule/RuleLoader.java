@@ -57,15 +57,8 @@ public final class RuleLoader {
       problems.add(new RuleProblem(path.toString(), 0, "no such file or directory"));
       return new Result(RuleSet.empty(), problems);
     }
-    List<Path> files = ruleFiles(path);
     Map<String, String> contents = new java.util.LinkedHashMap<>();
-    for (Path f : files) {
-      try {
-        contents.put(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        problems.add(new RuleProblem(f.toString(), 0, "cannot read: " + e.getMessage()));
-      }
-    }
+    readFiles(path, contents, problems);
     Result r = validate(contents);
     problems.addAll(r.problems());
     return new Result(problems.isEmpty() ? r.rules() : RuleSet.empty(), problems);
@@ -110,6 +103,17 @@ public final class RuleLoader {
       return new Result(RuleSet.empty(), problems);
     }
     return new Result(new RuleSet(compiled, redact), problems);
+  }
+
+  /** Reads every rule file under {@code path} into {@code contents}, by name. */
+  static void readFiles(Path path, Map<String, String> contents, List<RuleProblem> problems) {
+    for (Path f : ruleFiles(path)) {
+      try {
+        contents.put(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        problems.add(new RuleProblem(f.toString(), 0, "cannot read: " + e.getMessage()));
+      }
+    }
   }
 
   private static List<Path> ruleFiles(Path path) {

@@ -24,13 +24,19 @@ import org.apache.kafka.common.serialization.Serializer;
  * and firing alerts exactly where they were.
  */
 public final class GroupState {
-  private static final int FORMAT = 2;
+  private static final int FORMAT = 3;
   private final GroupWindow window;
   private AlertState alert;
   private double lastValue;
 
   /** Daily rules: the last day boundary digested (start of the day being collected), or MIN. */
   private long lastBoundary = Long.MIN_VALUE;
+
+  /**
+   * The {@link io.lightcat.alerts.rule.CompiledRule#stateSignature()} of the rule version that
+   * built this state; null for state written before rules could change live.
+   */
+  private String signature;
 
   public GroupState(GroupWindow window, AlertState alert, double lastValue) {
     this.window = window;
@@ -48,6 +54,21 @@ public final class GroupState {
 
   public static GroupState fresh() {
     return new GroupState(new GroupWindow(), AlertState.INACTIVE, Double.NaN);
+  }
+
+  /** An empty state for the rule version with {@code signature}. */
+  public static GroupState fresh(String signature) {
+    GroupState state = fresh();
+    state.signature = signature;
+    return state;
+  }
+
+  public String signature() {
+    return signature;
+  }
+
+  public void signature(String signature) {
+    this.signature = signature;
   }
 
   public GroupWindow window() {
@@ -93,6 +114,10 @@ public final class GroupState {
       out.writeBoolean(alert.acknowledged());
       out.writeDouble(lastValue);
       out.writeLong(lastBoundary);
+      out.writeBoolean(signature != null);
+      if (signature != null) {
+        out.writeUTF(signature);
+      }
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -104,7 +129,8 @@ public final class GroupState {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
       int format = in.readByte();
-      if (format != FORMAT && format != 1) { // 1: before daily rules
+      // 1: before daily rules; 2: before live rule changes
+      if (format < 1 || format > FORMAT) {
         throw new IOException("unknown group state format " + format);
       }
       long lastEvent = in.readLong();
@@ -125,6 +151,9 @@ public final class GroupState {
       GroupState state = new GroupState(new GroupWindow(buckets, lastEvent), alert, lastValue);
       if (format >= 2) {
         state.lastBoundary = in.readLong();
+      }
+      if (format >= 3 && in.readBoolean()) {
+        state.signature = in.readUTF();
       }
       return state;
     } catch (IOException e) {

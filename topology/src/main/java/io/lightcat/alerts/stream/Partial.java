@@ -15,8 +15,17 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * A pre-aggregated contribution of some events to one time bucket of one rule/group: what the first
  * rule stage ships through the repartition topic instead of the raw events.
+ *
+ * @param signature the {@link io.lightcat.alerts.rule.CompiledRule#stateSignature()} of the rule
+ *     version that built it, so the window stage never merges it into state built by a version that
+ *     measures something else (a rule change reaches the two stages at slightly different moments);
+ *     null for partials written before rules could change live
  */
-public record Partial(long bucketStart, Aggregate aggregate) {
+public record Partial(long bucketStart, Aggregate aggregate, String signature) {
+
+  public Partial(long bucketStart, Aggregate aggregate) {
+    this(bucketStart, aggregate, null);
+  }
 
   public byte[] toBytes() {
     try {
@@ -24,6 +33,9 @@ public record Partial(long bucketStart, Aggregate aggregate) {
       DataOutputStream out = new DataOutputStream(bytes);
       out.writeLong(bucketStart);
       aggregate.writeTo(out);
+      if (signature != null) {
+        out.writeUTF(signature); // a trailing field: older readers never look for it
+      }
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -35,7 +47,9 @@ public record Partial(long bucketStart, Aggregate aggregate) {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
       long bucket = in.readLong();
-      return new Partial(bucket, Aggregate.readFrom(in));
+      Aggregate aggregate = Aggregate.readFrom(in);
+      String signature = in.available() > 0 ? in.readUTF() : null;
+      return new Partial(bucket, aggregate, signature);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

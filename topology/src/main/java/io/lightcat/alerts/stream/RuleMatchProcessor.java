@@ -105,7 +105,7 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
     }
     long bucket = GroupWindow.bucketStart(event.timestampMs(), rule.rule().resolution());
     String key = new GroupKey(rule.id(), group.get()).encode();
-    Partial partial = new Partial(bucket, contribution);
+    Partial partial = new Partial(bucket, contribution, rule.stateSignature());
     if (buffer == null) {
       context.forward(new Record<>(key, partial, event.timestampMs()));
       return;
@@ -114,6 +114,9 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
     Partial pending = unshipped.get(bufferKey);
     if (pending == null) {
       pending = buffer.get(bufferKey); // only after a restore: the store is the source of truth
+    }
+    if (pending != null && !partial.signature().equals(pending.signature())) {
+      pending = null; // buffered under an earlier version of the rule: it measured something else
     }
     if (pending != null) {
       pending.aggregate().merge(contribution);

@@ -99,7 +99,7 @@ final class RulePairingProcessor implements Processor<String, PairHalf, String, 
       context.forward(
           new Record<>(
               new GroupKey(rule.id(), p.start().labels()).encode(),
-              new Partial(bucket, pair.get()),
+              new Partial(bucket, pair.get(), rule.stateSignature()),
               end));
       return new PendingPair(p.start(), p.end(), true);
     }

@@ -4,7 +4,6 @@ import io.lightcat.alerts.lifecycle.Alert;
 import io.lightcat.alerts.lifecycle.AlertFactory;
 import io.lightcat.alerts.lifecycle.AlertLifecycle;
 import io.lightcat.alerts.lifecycle.AlertState;
-import io.lightcat.alerts.lifecycle.Fingerprint;
 import io.lightcat.alerts.lifecycle.Transition;
 import io.lightcat.alerts.metrics.EngineMetrics;
 import io.lightcat.alerts.rule.CompiledRule;
@@ -12,6 +11,7 @@ import io.lightcat.alerts.rule.Evaluation;
 import io.lightcat.alerts.rule.Measure;
 import io.lightcat.alerts.rule.Rule;
 import io.lightcat.alerts.rule.RuleBook;
+import io.lightcat.alerts.rule.Severity;
 import io.lightcat.alerts.rule.WindowEvaluator;
 import java.time.Duration;
 import java.util.HashMap;
@@ -107,18 +107,71 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
   @Override
   public void process(Record<String, Partial> record) {
     GroupKey key = GroupKey.decode(record.key());
-    Optional<CompiledRule> rule = rules.current().get(key.ruleId());
-    if (rule.isEmpty()) {
+    Optional<CompiledRule> found = rules.current().get(key.ruleId());
+    if (found.isEmpty()) {
       return;
     }
-    GroupState state = store.get(record.key());
-    if (state == null) {
-      state = GroupState.fresh();
+    CompiledRule rule = found.get();
+    Partial partial = record.value();
+    if (partial.signature() != null && !partial.signature().equals(rule.stateSignature())) {
+      // Built by another version of the rule: the match stage saw a rule change before or after
+      // this task did. Merging it would mix two measures in one window.
+      metrics.partialStale(key.ruleId());
+      return;
     }
-    state.window().add(record.value().bucketStart(), record.value().aggregate());
+    GroupState stored = store.get(record.key());
+    GroupState state =
+        stored == null
+            ? null
+            : adopt(record.key(), key, rule, stored, stored.window().lastEventTs());
+    if (state == null) {
+      state = GroupState.fresh(rule.stateSignature());
+    }
+    state.window().add(partial.bucketStart(), partial.aggregate());
     heardFrom.put(record.key(), context.currentSystemTimeMs());
     newestEventTs = Math.max(newestEventTs, state.window().lastEventTs());
-    evaluate(record.key(), key, rule.get(), state, state.window().lastEventTs());
+    evaluate(record.key(), key, rule, state, state.window().lastEventTs());
+  }
+
+  /**
+   * Brings a group's state in line with the rule version in force, which may have changed since the
+   * state was written. Same {@link CompiledRule#stateSignature() signature} (a threshold, {@code
+   * for} or summary change): the window and the lifecycle carry on under the new version, except an
+   * alert at a severity the rule no longer has, which is resolved. Another signature (a new
+   * measure, filter or window): nothing of the old state means anything now; a firing alert is
+   * resolved and the group starts afresh.
+   *
+   * @param clock the group's event time now, for the resolution record
+   * @return the state to go on with, or null when the group starts afresh
+   */
+  private GroupState adopt(
+      String storeKey, GroupKey key, CompiledRule rule, GroupState state, long clock) {
+    if (state.signature() == null) {
+      state.signature(rule.stateSignature()); // written before rules could change live
+      return state;
+    }
+    if (!state.signature().equals(rule.stateSignature())) {
+      withdraw(
+          storeKey,
+          key,
+          state,
+          clock,
+          "rule " + rule.rule().publicId() + " changed what it measures; its state starts afresh");
+      forget(storeKey);
+      return null;
+    }
+    Severity severity = state.alert().severity();
+    if (severity != null
+        && rule.rule().levels().stream().noneMatch(l -> l.severity() == severity)) {
+      withdraw(
+          storeKey,
+          key,
+          state,
+          clock,
+          "rule " + rule.rule().publicId() + " no longer has severity " + severity);
+      state.alert(AlertState.INACTIVE);
+    }
+    return state;
   }
 
   private void onWallClock(long wallNow) {
@@ -146,8 +199,12 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
         continue;
       }
       long silence = Math.max(0, wallNow - heardFrom.getOrDefault(k, startedAt));
+      long clock = state.window().lastEventTs() + silence;
       try {
-        evaluate(k, key, rule.get(), state, state.window().lastEventTs() + silence);
+        GroupState current = adopt(k, key, rule.get(), state, clock);
+        if (current != null) {
+          evaluate(k, key, rule.get(), current, clock);
+        }
       } catch (RuntimeException e) {
         metrics.ruleError(key.ruleId());
         LOG.warn("evaluating rule {} on the wall clock failed: {}", key.ruleId(), e.toString());
@@ -307,35 +364,25 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
   private void retire(
       String storeKey, GroupKey key, GroupState state, long wallNow, String reason) {
     long silence = Math.max(0, wallNow - heardFrom.getOrDefault(storeKey, startedAt));
-    long clock = state.window().lastEventTs() + silence;
     forget(storeKey);
-    if (state.alert().firing()) {
-      LOG.info("resolving {} {}: {}", key.ruleId(), key.labels(), reason);
-      // The rule is gone, so its definition cannot render a full record; publish a minimal one.
-      String fp = Fingerprint.of(key.ruleId(), key.labels());
-      String now = java.time.Instant.ofEpochMilli(clock).toString();
-      emit(
-          storeKey,
-          new Alert(
-              Fingerprint.episodeId(fp, state.alert().since()),
-              fp,
-              Rule.publicIdOf(key.ruleId()),
-              null,
-              Alert.RESOLVED,
-              state.alert().severity().name(),
-              Rule.publicIdOf(key.ruleId()),
-              "Resolved: " + reason,
-              key.labels(),
-              null,
-              null,
-              null,
-              java.time.Instant.ofEpochMilli(state.alert().since()).toString(),
-              now,
-              null,
-              state.alert().severity().responseTarget().toString(),
-              java.util.Map.of("resolvedBecause", reason)),
-          clock);
+    withdraw(storeKey, key, state, state.window().lastEventTs() + silence, reason);
+  }
+
+  /**
+   * Resolves the group's alert, when it is firing, for a reason its rule cannot judge (the rule was
+   * deleted or changed): see {@link AlertFactory#withdrawn}.
+   */
+  private void withdraw(
+      String storeKey, GroupKey key, GroupState state, long clock, String reason) {
+    if (!state.alert().firing()) {
+      return;
     }
+    LOG.info("resolving {} {}: {}", key.ruleId(), key.labels(), reason);
+    emit(
+        storeKey,
+        AlertFactory.withdrawn(
+            key.ruleId(), key.labels(), state.alert(), published.get(storeKey), clock, reason),
+        clock);
   }
 
   /** Publishes {@code alert} and keeps it as the group's queryable alert state. */

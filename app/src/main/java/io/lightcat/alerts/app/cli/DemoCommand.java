@@ -7,7 +7,7 @@ import io.lightcat.alerts.app.simulator.Scenario;
 import io.lightcat.alerts.app.simulator.TrafficPublisher;
 import io.lightcat.alerts.notify.pipeline.NotifierConfig;
 import io.lightcat.alerts.rule.Durations;
-import io.lightcat.alerts.rule.RuleSet;
+import io.lightcat.alerts.rule.RulePack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -142,7 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Optional<TrafficPublisher.Settings> simulation =
         noSimulator ? Optional.empty() : Optional.of(simulation());
-    RuleSet ruleSet = RuleDirectory.load("--rules", rules);
+    RulePack rulePack = RuleDirectory.load("--rules", rules);
     NotifierConfig notifierConfig =
         notifiers == null ? bundledNotifiers() : NotifierConfigFile.load("--notifiers", notifiers);
     boolean temporary = stateDir == null;
@@ -156,7 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
                 httpPort,
                 topicPrefix,
                 partitions,
-                ruleSet,
+                rulePack,
                 notifierConfig,
                 simulation));
     log.info(

@@ -1,17 +1,17 @@
 package io.lightcat.alerts.app.cli;
 
 import io.lightcat.alerts.app.StartupException;
-import io.lightcat.alerts.rule.RuleLoader;
+import io.lightcat.alerts.rule.RuleDefinitionReader;
+import io.lightcat.alerts.rule.RulePack;
 import io.lightcat.alerts.rule.RuleProblem;
-import io.lightcat.alerts.rule.RuleSet;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the rules an engine starts with: all or nothing. Invalid rules stop the start — every
- * problem is logged as {@code file:line: message} and the command fails with a one-line reason — so
- * an engine never runs half a rule pack.
+ * Loads the rule files an engine publishes at start: all or nothing. Invalid rules stop the start —
+ * every problem is logged as {@code file:line: message} and the command fails with a one-line
+ * reason — so an engine never runs half a rule pack.
  */
 final class RuleDirectory {
   /** The bundled LIGHTCAT pack, relative to the repository root. */
@@ -21,9 +21,9 @@ final class RuleDirectory {
 
   private RuleDirectory() {}
 
-  static RuleSet load(String option, Path dir) {
+  static RulePack load(String option, Path dir) {
     OptionChecks.readableDir(option, dir);
-    RuleLoader.Result result = new RuleLoader().validate(dir);
+    RuleDefinitionReader.Result result = new RuleDefinitionReader().load(dir);
     if (!result.ok()) {
       for (RuleProblem p : result.problems()) {
         log.error("{}", p);
@@ -41,7 +41,7 @@ final class RuleDirectory {
               + dir
               + "' for all)");
     }
-    log.info("loaded {} rules from {}", result.rules().size(), dir);
-    return result.rules();
+    log.info("loaded {} rules from {}", result.definitions().size(), dir);
+    return result.pack();
   }
 }

@@ -7,11 +7,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code alert-engine rules}: validate and test rule files. */
+/**
+ * {@code alert-engine rules}: validate, test and backtest rule files; apply and delete rules live.
+ */
 @Command(
     name = "rules",
-    description = "Validates and tests rule files.",
-    subcommands = {RulesValidateCommand.class, RulesTestCommand.class})
+    description = "Validates, tests and backtests rule files; applies and deletes rules live.",
+    subcommands = {
+      RulesValidateCommand.class,
+      RulesTestCommand.class,
+      RulesBacktestCommand.class,
+      RulesApplyCommand.class,
+      RulesDeleteCommand.class
+    })
 public final class RulesCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;

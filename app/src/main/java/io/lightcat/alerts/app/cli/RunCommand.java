@@ -6,7 +6,7 @@ import io.lightcat.alerts.app.kafka.KafkaClientConfig;
 import io.lightcat.alerts.app.kafka.TopicProvisioner;
 import io.lightcat.alerts.config.EngineConfig;
 import io.lightcat.alerts.config.TopicNames;
-import io.lightcat.alerts.rule.RuleSet;
+import io.lightcat.alerts.rule.RulePack;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -110,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
       OptionChecks.writableDir("--state-dir", stateDir);
     }
     KafkaClientConfig kafka = cluster.clientConfig();
-    RuleSet ruleSet = RuleDirectory.load("--rules", rules);
+    RulePack rulePack = RuleDirectory.load("--rules", rules);
     TopicNames topics = cluster.topics();
     try (Admin admin = Admin.create(kafka.clientProperties())) {
       new TopicProvisioner(admin, partitions).provision(topics);
@@ -121,7 +121,7 @@ public final class RunCommand implements Callable<Integer> {
     return EngineNode.start(
         streams,
         EngineConfig.defaults().withTopics(topics),
-        ruleSet,
+        rulePack,
         httpPort,
         Optional.ofNullable(apiToken));
   }

@@ -5,13 +5,17 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.lightcat.alerts.query.BadQueryException;
 import io.lightcat.alerts.query.NoSuchRuleException;
+import io.lightcat.alerts.rule.InvalidRulesException;
+import io.lightcat.alerts.rule.RuleProblem;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place exceptions become answers, all {@code {"error": ..., "status": N}}: bad parameters
- * 400, unknown rules 404, Javalin's own responses (401, 404, ...) with their status, not ready 503
- * with {@code Retry-After}, anything else 500 without details (logged with its stack trace).
+ * 400, invalid rules 400 with every problem also listed in {@code problems}, unknown rules 404,
+ * Javalin's own responses (401, 404, ...) with their status, not ready 503 with {@code
+ * Retry-After}, anything else 500 without details (logged with its stack trace).
  */
 final class ExceptionMapper {
   private static final Logger log = LoggerFactory.getLogger(ExceptionMapper.class);
@@ -19,7 +23,16 @@ final class ExceptionMapper {
   private ExceptionMapper() {}
 
   static void handle(Exception e, Context ctx) {
-    if (e instanceof BadQueryException bad) {
+    if (e instanceof InvalidRulesException invalid) {
+      int status = HttpStatus.BAD_REQUEST.getCode();
+      List<String> problems = invalid.problems().stream().map(RuleProblem::toString).toList();
+      ctx.status(status)
+          .json(
+              new RuleProblemsBody(
+                  problems.size() + " rule problem(s): " + String.join("; ", problems),
+                  status,
+                  problems));
+    } else if (e instanceof BadQueryException bad) {
       answer(ctx, HttpStatus.BAD_REQUEST.getCode(), bad.getMessage());
     } else if (e instanceof NoSuchRuleException unknown) {
       answer(ctx, HttpStatus.NOT_FOUND.getCode(), unknown.getMessage());
@@ -33,6 +46,9 @@ final class ExceptionMapper {
       answer(ctx, HttpStatus.INTERNAL_SERVER_ERROR.getCode(), "internal error");
     }
   }
+
+  /** An invalid rule: the error body plus every problem as {@code file:line: message}. */
+  record RuleProblemsBody(String error, int status, List<String> problems) {}
 
   private static void answer(Context ctx, int status, String error) {
     ctx.status(status).json(new ErrorBody(error, status));

@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Idempotent: existing topics are left as they are (a warning names any with fewer partitions
  * than asked for). Replication is {@code min(3, brokers)}; the rule, action and notifier state
- * topics are compacted. When the principal may not create topics (no Create ACL) but every topic
- * already exists, provisioning succeeds; otherwise it fails naming the missing topics.
+ * topics are compacted. The rules topic has one partition: every instance then applies all rule
+ * changes in one order, the order they were written (it is tiny, and read by no consumer group).
+ * When the principal may not create topics (no Create ACL) but every topic already exists,
+ * provisioning succeeds; otherwise it fails naming the missing topics.
  */
 public final class TopicProvisioner {
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
@@ -55,7 +57,8 @@ public final class TopicProvisioner {
       short replication = (short) Math.min(3, await(admin.describeCluster().nodes()).size());
       List<NewTopic> wanted = new ArrayList<>();
       for (String name : topics.all()) {
-        wanted.add(new NewTopic(name, partitions, replication).configs(configFor(name, topics)));
+        int n = name.equals(topics.rules()) ? 1 : partitions;
+        wanted.add(new NewTopic(name, n, replication).configs(configFor(name, topics)));
       }
       Map<String, KafkaFuture<Void>> results = admin.createTopics(wanted).values();
       Set<String> denied = new TreeSet<>();
@@ -69,6 +72,7 @@ public final class TopicProvisioner {
       }
       // Only topics that were already there can have fewer partitions; describing the ones just
       // created could race their metadata reaching the broker (UnknownTopicOrPartition).
+      existing.remove(topics.rules());
       if (!existing.isEmpty()) {
         warnAboutFewPartitions(existing);
       }
@@ -92,7 +96,7 @@ public final class TopicProvisioner {
       throws InterruptedException {
     try {
       await(result);
-      log.info("created topic {} ({} partitions)", name, partitions);
+      log.info("created topic {}", name);
     } catch (StartupException e) {
       Throwable cause = e.getCause();
       if (cause instanceof TopicExistsException) {
