@@ -1,5 +1,6 @@
 package io.lightcat.alerts.app.cli;
 
+import io.lightcat.alerts.app.NotifierNode;
 import io.lightcat.alerts.app.StartupException;
 import io.lightcat.alerts.app.kafka.KafkaClientConfig;
 import io.lightcat.alerts.config.TopicNames;
@@ -7,6 +8,12 @@ import io.lightcat.alerts.notify.pipeline.NotifierConfig;
 import io.lightcat.alerts.notify.pipeline.NotifierConfigException;
 import io.lightcat.alerts.notify.pipeline.NotifierLoop;
 import io.lightcat.alerts.notify.pipeline.RunningNotifier;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,6 +54,13 @@ public final class NotifyCommand implements Callable<Integer> {
       description = "Consumer group of the notifier (default " + NotifierLoop.GROUP_ID + ").")
   String groupId;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve GET /metrics (Prometheus) and GET /health on this port (default: no HTTP).")
+  Integer metricsPort;
+
   @Override
   public Integer call() throws InterruptedException {
     common.applyLogging();
@@ -55,16 +69,32 @@ public final class NotifyCommand implements Callable<Integer> {
   }
 
   /**
-   * Checks the options, loads the configuration and starts consuming.
+   * Checks the options, loads the configuration, starts consuming and, with {@code --metrics-port},
+   * serving metrics and health.
    *
    * @throws ParameterException for bad arguments
-   * @throws StartupException when a file is unusable or a receiver cannot be built
+   * @throws StartupException when a file or the port is unusable or a receiver cannot be built
    */
-  RunningNotifier start() {
+  public NotifierNode start() {
     cluster.requireBootstrapServers(spec);
     if (config == null) {
       throw new ParameterException(spec.commandLine(), "missing required option --config");
     }
+    if (metricsPort != null) {
+      OptionChecks.port(spec, "--metrics-port", metricsPort);
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    RunningNotifier notifier = startNotifier();
+    return metricsPort == null
+        ? NotifierNode.withoutHttp(notifier)
+        : NotifierNode.serving(notifier, registry, metricsPort);
+  }
+
+  private RunningNotifier startNotifier() {
     NotifierConfig notifiers = NotifierConfigFile.load("--config", config);
     KafkaClientConfig kafka = cluster.clientConfig();
     TopicNames topics = cluster.topics();
