@@ -109,7 +109,8 @@ class NotifyCommandTest extends CliHarness {
     // then
     assertThat(exit).isEqualTo(2);
     assertThat(errLine())
-        .isEqualTo("alert-engine notify: invalid value for --metrics-port: 70000 (must be 1-65535)");
+        .isEqualTo(
+            "alert-engine notify: invalid value for --metrics-port: 70000 (must be 1-65535)");
   }
 
   @Test
