@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * Loads every rule file ({@code *.yaml}, {@code *.yml}) under a path into a {@link RuleSet}, all or
  * nothing: any problem in any file fails the whole load with every problem listed. Folders named
- * {@code tests} hold rule tests, not rules, and are skipped.
+ * {@code tests} hold rule tests, not rules, and are skipped, as are hidden files and folders (a
+ * mounted Kubernetes ConfigMap keeps a second copy of every file in one).
  */
 public final class RuleLoader {
   private final RuleCompiler compiler;
@@ -116,6 +117,15 @@ public final class RuleLoader {
     }
   }
 
+  private static boolean isHidden(Path relative) {
+    for (Path part : relative) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static List<Path> ruleFiles(Path path) {
     if (Files.isRegularFile(path)) {
       return List.of(path);
@@ -123,6 +133,9 @@ public final class RuleLoader {
     try (Stream<Path> walk = Files.walk(path)) {
       return walk.filter(Files::isRegularFile)
           .filter(p -> !path.relativize(p).toString().replace('\\', '/').matches("(.*/)?tests/.*"))
+          // Hidden files and folders are not rules. A mounted Kubernetes ConfigMap holds each file
+          // twice: in a hidden "..<timestamp>" folder, and as a link to it beside.
+          .filter(p -> !isHidden(path.relativize(p)))
           .filter(
               p -> {
                 String n = p.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -99,6 +99,21 @@ class RuleLoaderTest {
   }
 
   @Test
+  void readsAKubernetesConfigMapVolumeOnceSkippingItsHiddenDataDirectories(@TempDir Path dir)
+      throws IOException {
+    // given: the layout of a mounted ConfigMap, each file a link into a hidden timestamped dir
+    Path data = Files.createDirectories(dir.resolve("..2026_11_28_12_00_00.000000001"));
+    Files.writeString(data.resolve("a.yaml"), rule("a"));
+    Files.createSymbolicLink(dir.resolve("..data"), data.getFileName());
+    Files.createSymbolicLink(dir.resolve("a.yaml"), Path.of("..data", "a.yaml"));
+    // when
+    RuleLoader.Result r = new RuleLoader().validate(dir);
+    // then
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.rules().size()).isEqualTo(1);
+  }
+
+  @Test
   void aMissingPathIsAProblem(@TempDir Path dir) {
     // when
     RuleLoader.Result r = new RuleLoader().validate(dir.resolve("nope"));

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -27,10 +29,13 @@ public final class AlertReader implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final List<JsonNode> seen = new ArrayList<>();
   private final List<Instant> arrivals = new ArrayList<>();
+  private final List<TopicPartition> partitionOf = new ArrayList<>();
+  private final List<Long> offsetOf = new ArrayList<>();
+  private final List<TopicPartition> partitions;
 
   public AlertReader(KafkaTestCluster cluster, String alertsTopic) {
     consumer = cluster.consumer();
-    List<TopicPartition> partitions =
+    partitions =
         consumer.partitionsFor(alertsTopic).stream()
             .map(p -> new TopicPartition(p.topic(), p.partition()))
             .toList();
@@ -46,6 +51,8 @@ public final class AlertReader implements AutoCloseable {
         try {
           seen.add(JSON.readTree(r.value()));
           arrivals.add(Instant.now());
+          partitionOf.add(new TopicPartition(r.topic(), r.partition()));
+          offsetOf.add(r.offset());
         } catch (IOException e) {
           throw new UncheckedIOException("an alert record is not JSON", e);
         }
@@ -69,9 +76,22 @@ public final class AlertReader implements AutoCloseable {
     return List.copyOf(seen);
   }
 
-  /** When the first record after {@code instant} arrived, if one has. */
-  public java.util.Optional<Instant> firstArrivalAfter(Instant instant) {
-    return arrivals.stream().filter(a -> a.isAfter(instant)).findFirst();
+  /**
+   * The committed end of every partition now (read_committed: the last stable offset). A record at
+   * or beyond it was committed after this call — after a kill, by the restarted engine.
+   */
+  public Map<TopicPartition, Long> committedEnd() {
+    return consumer.endOffsets(partitions);
+  }
+
+  /** When the first record at or beyond {@code end} on its partition arrived, if one has. */
+  public Optional<Instant> firstArrivalBeyond(Map<TopicPartition, Long> end) {
+    for (int i = 0; i < arrivals.size(); i++) {
+      if (offsetOf.get(i) >= end.getOrDefault(partitionOf.get(i), Long.MAX_VALUE)) {
+        return Optional.of(arrivals.get(i));
+      }
+    }
+    return Optional.empty();
   }
 
   public int size() {

@@ -1,8 +1,7 @@
 package io.lightcat.alerts.app.cli;
 
+import io.lightcat.alerts.app.NotifierNode;
 import io.lightcat.alerts.app.StartupException;
-import io.lightcat.alerts.app.http.HttpServer;
-import io.lightcat.alerts.app.http.MetricsRoutes;
 import io.lightcat.alerts.app.kafka.KafkaClientConfig;
 import io.lightcat.alerts.config.TopicNames;
 import io.lightcat.alerts.notify.pipeline.NotifierConfig;
@@ -10,11 +9,14 @@ import io.lightcat.alerts.notify.pipeline.NotifierConfigException;
 import io.lightcat.alerts.notify.pipeline.NotifierLoop;
 import io.lightcat.alerts.notify.pipeline.RunningNotifier;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,53 +60,46 @@ public final class NotifyCommand implements Callable<Integer> {
       names = "--metrics-port",
       paramLabel = "PORT",
       description =
-          "Serve the notifier's metrics (Prometheus text) at http://HOST:PORT/metrics"
-              + " (default: not served).")
+          "Serve GET /metrics (Prometheus) and GET /health on this port (default: no HTTP).")
   Integer metricsPort;
 
   @Override
   public Integer call() throws InterruptedException {
     common.applyLogging();
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    HttpServer metrics =
-        metricsPort == null
-            ? null
-            : HttpServer.start(metricsPort, List.of(new MetricsRoutes(registry)));
-    RunningNotifier running;
-    try {
-      running = start(registry);
-    } catch (RuntimeException e) {
-      if (metrics != null) {
-        metrics.close();
-      }
-      throw e;
-    }
-    AutoCloseable all =
-        () -> {
-          try {
-            running.close();
-          } finally {
-            if (metrics != null) {
-              metrics.close();
-            }
-          }
-        };
+    NotifierNode node = start();
     // A loop that dies ends the command with one line and exit 1, instead of lingering.
-    SignalShutdown.closeOnSignalOrFailure(all, running.stopped());
+    SignalShutdown.closeOnSignalOrFailure(node, node.notifier().stopped());
     return 0;
   }
 
   /**
-   * Checks the options, loads the configuration and starts consuming.
+   * Checks the options, loads the configuration, starts consuming and, with {@code --metrics-port},
+   * serving metrics and health.
    *
    * @throws ParameterException for bad arguments
-   * @throws StartupException when a file is unusable or a receiver cannot be built
+   * @throws StartupException when a file or the port is unusable or a receiver cannot be built
    */
-  RunningNotifier start(MeterRegistry registry) {
+  public NotifierNode start() {
     cluster.requireBootstrapServers(spec);
     if (config == null) {
       throw new ParameterException(spec.commandLine(), "missing required option --config");
     }
+    if (metricsPort != null) {
+      OptionChecks.port(spec, "--metrics-port", metricsPort);
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    RunningNotifier notifier = startNotifier(registry);
+    return metricsPort == null
+        ? NotifierNode.withoutHttp(notifier)
+        : NotifierNode.serving(notifier, registry, metricsPort);
+  }
+
+  /** Loads the configuration and starts the notifier's loops, metering into {@code registry}. */
+  RunningNotifier startNotifier(MeterRegistry registry) {
     NotifierConfig notifiers = NotifierConfigFile.load("--config", config);
     KafkaClientConfig kafka = cluster.clientConfig();
     TopicNames topics = cluster.topics();

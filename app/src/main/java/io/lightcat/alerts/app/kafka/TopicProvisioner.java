@@ -82,7 +82,10 @@ public final class TopicProvisioner {
     }
   }
 
-  static Map<String, String> configFor(String name, TopicNames topics) {
+  /**
+   * The topic configs {@link #provision} creates {@code name} with: compaction for state topics.
+   */
+  public static Map<String, String> configFor(String name, TopicNames topics) {
     if (name.equals(topics.rules())
         || name.equals(topics.actions())
         || name.equals(topics.notificationsState())) {

@@ -92,6 +92,28 @@ class NotifyCommandTest extends CliHarness {
   }
 
   @Test
+  void aMetricsPortOutOfRangeIsAUsageError() throws IOException {
+    // given
+    Path config = file("ok.yml", ROUTES);
+    // when
+    int exit =
+        execute(
+            "notify",
+            "--bootstrap-servers",
+            "localhost:1",
+            "--config",
+            config.toString(),
+            "--metrics-port",
+            "70000");
+
+    // then
+    assertThat(exit).isEqualTo(2);
+    assertThat(errLine())
+        .isEqualTo(
+            "alert-engine notify: invalid value for --metrics-port: 70000 (must be 1-65535)");
+  }
+
+  @Test
   void badConfigFailsWithOneLineNamingFileAndLine() throws IOException {
     // given: line 3 misspells a key
     Path config =
