@@ -1,5 +1,6 @@
 package io.lightcat.alerts.metrics;
 
+import io.lightcat.alerts.stats.LightcatMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,9 +16,16 @@ import java.util.Objects;
  */
 public final class EngineMetrics {
   private final MeterRegistry registry;
+  private final LightcatMetrics lightcat;
 
   public EngineMetrics(MeterRegistry registry) {
+    this(registry, new LightcatMetrics(registry));
+  }
+
+  /** With the LIGHTCAT metrics in {@code lightcat} (which should share {@code registry}). */
+  public EngineMetrics(MeterRegistry registry, LightcatMetrics lightcat) {
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.lightcat = Objects.requireNonNull(lightcat, "lightcat");
   }
 
   /** Metrics that go nowhere in particular; for tests and tools. */
@@ -27,6 +35,11 @@ public final class EngineMetrics {
 
   public MeterRegistry registry() {
     return registry;
+  }
+
+  /** The LIGHTCAT plan's metrics, computed by the statistics stages. */
+  public LightcatMetrics lightcat() {
+    return lightcat;
   }
 
   /** A record was read from an input topic. */
@@ -58,9 +71,14 @@ public final class EngineMetrics {
         .increment();
   }
 
-  /** Time spent evaluating rules for one event. */
+  /**
+   * Time spent matching one event against every rule of its stream (rule stage 1), as {@code
+   * rule_evaluation_seconds}.
+   */
   public Timer ruleEvaluation() {
-    return registry.timer("rule.evaluation");
+    return Timer.builder("rule.evaluation")
+        .description("Time spent matching one event against the rules of its stream")
+        .register(registry);
   }
 
   /** Current value of a counter, for tests and the REST layer. */
