@@ -7,6 +7,7 @@ import io.lightcat.alerts.stats.StatsKey;
 import io.lightcat.alerts.stats.StatsTopology;
 import io.lightcat.alerts.stats.Tally;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -32,7 +33,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * <p>The statistics stores belong to three sub-topologies whose tasks may sit on different
  * instances, so this instance reads exactly the stores the assignment gives it a part of.
  */
-public final class StatsQueries {
+public final class StatsQueries implements StatsSource {
   /** How long a session without an end counts as active (the session stage's timeout). */
   public static final Duration SESSION_TIMEOUT = Duration.ofHours(1);
 
@@ -48,7 +49,8 @@ public final class StatsQueries {
   }
 
   /** This instance's part of the statistics for {@code window}. */
-  public QueryResult<StatsSnapshot> local(StatsWindow window) {
+  @Override
+  public QueryResult<StatsSnapshot> snapshot(StatsWindow window) {
     KafkaStreams.State state = streams.state();
     if (state != KafkaStreams.State.RUNNING) {
       return QueryResult.notReady("streams are " + state + ", not RUNNING");
@@ -60,6 +62,26 @@ public final class StatsQueries {
       return QueryResult.notReady("statistics are migrating: " + e.getMessage());
     }
     return QueryResult.ready(snapshot);
+  }
+
+  /**
+   * The game sessions running at {@code at} in this instance's part: what {@code
+   * lightcat_game_sessions_active} reports (summed over instances in PromQL).
+   */
+  public QueryResult<Long> activeSessions(Instant at) {
+    KafkaStreams.State state = streams.state();
+    if (state != KafkaStreams.State.RUNNING) {
+      return QueryResult.notReady("streams are " + state + ", not RUNNING");
+    }
+    StatsSnapshot snapshot = new StatsSnapshot(new StatsWindow(at, StatsWindow.DEFAULT_WINDOW));
+    try {
+      read(
+          localStore(StatsTopology.SESSIONS_STORE),
+          (String k, SessionState st) -> snapshot.addSession(st, SESSION_TIMEOUT));
+    } catch (InvalidStateStoreException e) {
+      return QueryResult.notReady("statistics are migrating: " + e.getMessage());
+    }
+    return QueryResult.ready(snapshot.activeSessions());
   }
 
   /**
