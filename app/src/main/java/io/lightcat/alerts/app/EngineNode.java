@@ -20,7 +20,6 @@ import io.lightcat.alerts.query.SeriesQueries;
 import io.lightcat.alerts.query.StatsQueries;
 import io.lightcat.alerts.rule.RuleBook;
 import io.lightcat.alerts.rule.RuleSet;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.HashSet;
@@ -74,7 +73,7 @@ public final class EngineNode implements AutoCloseable {
       RuleSet rules,
       int httpPort,
       Optional<String> apiToken) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = EngineMeters.newRegistry();
     Set<String> redacted = new HashSet<>(config.redactedFields());
     redacted.addAll(rules.redact());
     RuleBook ruleBook = new RuleBook(rules);

@@ -44,30 +44,36 @@ public final class EngineMetrics {
 
   /** A record was read from an input topic. */
   public void eventIn(String stream) {
-    counter("events.in", "stream", stream).increment();
+    counter("events.in", "Records read from an input topic, per stream", "stream", stream)
+        .increment();
   }
 
   /** A record was rejected to the dead-letter topic; {@code reason} is a short category. */
   public void eventInvalid(String stream, String reason) {
-    registry
-        .counter("events.invalid", "stream", stream, "reason", reason.toLowerCase(Locale.ROOT))
+    Counter.builder("events.invalid")
+        .description("Records rejected to the dead-letter topic, per stream and reason")
+        .tags("stream", stream, "reason", reason.toLowerCase(Locale.ROOT))
+        .register(registry)
         .increment();
   }
 
   /** An event arrived later than the grace period allows and was not counted. */
   public void eventLate(String stream) {
-    counter("events.late", "stream", stream).increment();
+    counter("events.late", "Events later than the grace period, not counted", "stream", stream)
+        .increment();
   }
 
   /** A rule threw while evaluating an event; the event was skipped for that rule. */
   public void ruleError(String ruleId) {
-    counter("rule.errors", "rule", ruleId).increment();
+    counter("rule.errors", "Rule evaluations that threw, per rule", "rule", ruleId).increment();
   }
 
   /** An alert record was written. */
   public void alertEmitted(String ruleId, String severity, String status) {
-    registry
-        .counter("alerts.emitted", "rule", ruleId, "severity", severity, "status", status)
+    Counter.builder("alerts.emitted")
+        .description("Alert records written, per rule, severity and status")
+        .tags("rule", ruleId, "severity", severity, "status", status)
+        .register(registry)
         .increment();
   }
 
@@ -87,7 +93,7 @@ public final class EngineMetrics {
     return c == null ? 0 : c.count();
   }
 
-  private Counter counter(String name, String tagKey, String tagValue) {
-    return registry.counter(name, tagKey, tagValue);
+  private Counter counter(String name, String description, String tagKey, String tagValue) {
+    return Counter.builder(name).description(description).tag(tagKey, tagValue).register(registry);
   }
 }

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Histogram;
 import java.time.Clock;
@@ -36,6 +37,13 @@ public final class EngineMeters implements AutoCloseable {
     this.gc = gc;
   }
 
+  /** A Prometheus registry whose exposition passes {@code promtool check metrics}. */
+  public static PrometheusMeterRegistry newRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(new PrometheusLint());
+    return registry;
+  }
+
   /**
    * The engine's metrics in {@code registry}, with {@code lightcat_game_scores} as a Prometheus
    * histogram with the plan's exact buckets 0, 10, 20, 30, 40, 50 (Micrometer's cannot start at 0).
@@ -46,6 +54,8 @@ public final class EngineMeters implements AutoCloseable {
             .name("lightcat_game_scores")
             .help("Distribution of game scores")
             .classicOnly()
+            // exemplars need the tracer initializer, which micrometer-registry-prometheus excludes
+            .withoutExemplars()
             .classicUpperBounds(
                 GameTally.SCORE_BOUNDS.stream().mapToDouble(Double::doubleValue).toArray())
             .register(registry.getPrometheusRegistry());
