@@ -5,9 +5,11 @@ import io.lightcat.alerts.stats.HealthTally;
 import io.lightcat.alerts.stats.InfraReading;
 import io.lightcat.alerts.stats.PaymentTally;
 import io.lightcat.alerts.stats.RequestTally;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The figures of {@code /api/metrics/*} (CONTRACT section 5), computed from a merged {@link
@@ -119,7 +121,7 @@ public final class StatsReport {
         ratio(w.confirmedCount(), w.confirmedCount() + w.failedCount()),
         ratio(w.processingSumMs() / 1000.0, w.processedCount()),
         w.failedCount(),
-        new java.util.TreeMap<>(w.failureReasons()),
+        new TreeMap<>(w.failureReasons()),
         s.pendingInvoices(),
         today.confirmedCount(),
         today.revenueSats(),
@@ -203,7 +205,7 @@ public final class StatsReport {
     Map<String, Map<String, Object>> beats = new LinkedHashMap<>();
     for (InfraReading r : s.latest().values()) {
       Map<String, Object> v = new LinkedHashMap<>();
-      v.put("at", java.time.Instant.ofEpochMilli(r.ts()).toString());
+      v.put("at", Instant.ofEpochMilli(r.ts()).toString());
       v.putAll(r.values());
       switch (r.kind()) {
         case "host" -> hosts.put(r.subject(), v);

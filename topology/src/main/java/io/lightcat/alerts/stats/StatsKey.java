@@ -81,7 +81,12 @@ public record StatsKey(Span span, long start, Figure figure, String dimension) {
     if (a != 1 || b < 0 || c < 0) {
       throw new IllegalArgumentException("not a stats key: " + text);
     }
-    Span span = text.charAt(0) == 'M' ? Span.MINUTE : Span.DAY;
+    Span span =
+        switch (text.charAt(0)) {
+          case 'M' -> Span.MINUTE;
+          case 'D' -> Span.DAY;
+          default -> throw new IllegalArgumentException("not a stats key: " + text);
+        };
     long start = Long.parseLong(text.substring(a + 1, b));
     Figure figure = Figure.valueOf(text.substring(b + 1, c).toUpperCase(Locale.ROOT));
     return new StatsKey(span, start, figure, text.substring(c + 1));
