@@ -54,13 +54,7 @@ class QueryFanOutIT {
   @TempDir Path rules;
 
   private static EngineNode startRun(String... args) {
-    RunCommand run =
-        AlertEngineCommand.commandLine()
-            .parseArgs(args)
-            .subcommand()
-            .commandSpec()
-            .commandLine()
-            .getCommand();
+    RunCommand run = InProcessRun.parse(args);
     return run.start();
   }
 

@@ -65,27 +65,22 @@ class StatsMetricsIT {
     String id = "stats-it-" + UUID.randomUUID();
     TopicNames topics = TopicNames.withPrefix(id + ".");
     RunCommand run =
-        AlertEngineCommand.commandLine()
-            .parseArgs(
-                "run",
-                "--bootstrap-servers",
-                cluster.bootstrapServers(),
-                "--application-id",
-                id,
-                "--topic-prefix",
-                id + ".",
-                "--partitions",
-                "2",
-                "--http-port",
-                String.valueOf(FreePorts.next()),
-                "--state-dir",
-                stateDir.toString(),
-                "--rules",
-                "../alert-rules/lightcat")
-            .subcommand()
-            .commandSpec()
-            .commandLine()
-            .getCommand();
+        InProcessRun.parse(
+            "run",
+            "--bootstrap-servers",
+            cluster.bootstrapServers(),
+            "--application-id",
+            id,
+            "--topic-prefix",
+            id + ".",
+            "--partitions",
+            "2",
+            "--http-port",
+            String.valueOf(FreePorts.next()),
+            "--state-dir",
+            stateDir.toString(),
+            "--rules",
+            "../alert-rules/lightcat");
     node = run.start();
     await()
         .atMost(Duration.ofSeconds(90))
