@@ -67,7 +67,7 @@
     distribution: (v) => {
       if (!v || typeof v !== "object") return null;
       const total = Object.values(v).reduce((a, b) => a + (isNumber(b) ? b : 0), 0);
-      if (total === 0) return { text: "no scores", quiet: true };
+      if (total === 0) return { text: "none yet", quiet: true };
       const top = Object.entries(v).sort((a, b) => b[1] - a[1])[0];
       return { text: top[0] + ": " + Math.round((top[1] * 100) / total) + "%" };
     },
