@@ -411,8 +411,8 @@
     const chips = SEVERITIES.map((s) => {
       const open = firing.filter((a) => a.severity === s);
       if (!open.length) return null;
-      const unacked = open.filter((a) => !a.acknowledged).length;
-      const chip = el("span", "summary-chip", open.length + " " + s + (unacked < open.length ? " (" + unacked + " unacked)" : ""));
+      const acked = open.filter((a) => a.acknowledged).length;
+      const chip = el("span", "summary-chip", open.length + " " + s + (acked ? " · " + acked + " acked" : ""));
       chip.dataset.severity = s;
       return chip;
     }).filter(Boolean);
@@ -545,7 +545,9 @@
         BOARDS.forEach((b, i) => {
           const data = boards[i];
           document.querySelectorAll('[data-board="' + b + '"] .tile[data-chart="true"]').forEach((tile) => {
-            record(b + "." + tile.dataset.field, data.at, data[tile.dataset.field]);
+            // a figure the past had no data for is left out, so the chart spans what is known
+            const value = data[tile.dataset.field];
+            if (isNumber(value)) record(b + "." + tile.dataset.field, data.at, value);
           });
         });
       } catch (e) {

@@ -41,8 +41,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * simulator), with an API token: headless Debian Chromium driven by Selenium through the local
  * chromedriver (never a downloaded one) sees the tiles fill with numbers and the first incident's
  * alert fire, acknowledges it (giving the token the page asks for), sees it acknowledged, and
- * leaves a screenshot in {@code target/screenshots/dashboard.png} (plus a narrow and a dark one). The same running engine's
- * endpoints are held to {@code /openapi.json}.
+ * leaves a screenshot in {@code target/screenshots/dashboard.png} (plus a narrow and a dark one).
+ * The same running engine's endpoints are held to {@code /openapi.json}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -244,9 +244,6 @@ class DashboardIT {
     File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
     Path dir = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
     Files.createDirectories(dir);
-    Files.copy(
-        shot.toPath(),
-        dir.resolve(name),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(shot.toPath(), dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 }
