@@ -50,6 +50,7 @@ public final class DemoStack implements AutoCloseable {
    * @param temporary delete {@code stateDir} on close
    * @param notifiers the notifier's receivers and routes
    * @param simulation the simulated traffic to publish; empty: none
+   * @param apiToken the bearer token write endpoints require; empty: writes are open
    */
   public record Settings(
       Path stateDir,
@@ -60,10 +61,12 @@ public final class DemoStack implements AutoCloseable {
       int partitions,
       RulePack rules,
       NotifierConfig notifiers,
-      Optional<TrafficPublisher.Settings> simulation) {
+      Optional<TrafficPublisher.Settings> simulation,
+      Optional<String> apiToken) {
     public Settings {
       Objects.requireNonNull(notifiers, "notifiers");
       Objects.requireNonNull(simulation, "simulation");
+      Objects.requireNonNull(apiToken, "apiToken");
     }
   }
 
@@ -116,7 +119,8 @@ public final class DemoStack implements AutoCloseable {
               streams,
               EngineConfig.defaults().withTopics(topics),
               settings.rules(),
-              settings.httpPort());
+              settings.httpPort(),
+              settings.apiToken());
       try {
         RunningNotifier notifier =
             startNotifier(settings.notifiers(), kafka, topics, node.registry());

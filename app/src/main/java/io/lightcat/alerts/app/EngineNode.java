@@ -6,9 +6,11 @@ import io.lightcat.alerts.app.engine.StreamsSettings;
 import io.lightcat.alerts.app.http.AlertFanOut;
 import io.lightcat.alerts.app.http.AlertRoutes;
 import io.lightcat.alerts.app.http.BearerAuth;
+import io.lightcat.alerts.app.http.DashboardRoutes;
 import io.lightcat.alerts.app.http.HealthRoutes;
 import io.lightcat.alerts.app.http.HttpServer;
 import io.lightcat.alerts.app.http.MetricsRoutes;
+import io.lightcat.alerts.app.http.OpenApiRoutes;
 import io.lightcat.alerts.app.http.RuleRoutes;
 import io.lightcat.alerts.app.http.RuleWrites;
 import io.lightcat.alerts.app.http.SeriesRoutes;
@@ -140,6 +142,8 @@ public final class EngineNode implements AutoCloseable {
           HttpServer.start(
               httpPort,
               List.of(
+                  new DashboardRoutes(),
+                  new OpenApiRoutes(),
                   new HealthRoutes(engine::state),
                   new MetricsRoutes(registry),
                   new AlertRoutes(cluster, local, actions, auth, clock),
@@ -183,6 +187,11 @@ public final class EngineNode implements AutoCloseable {
   /** The registry {@code /metrics} serves; the demo's notifier adds its meters here. */
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  /** Every endpoint the REST server routes, as {@code METHOD path}. */
+  public List<String> httpEndpoints() {
+    return http.endpoints();
   }
 
   /** The port the REST server is bound to. */

@@ -19,10 +19,12 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Reads this instance's part of the alert state ({@link EngineTopology#ALERT_STATE_STORE}) and
- * tells which instances hold the other parts. Only active tasks answer (no stale standby reads),
- * and only while Kafka Streams is RUNNING: during a rebalance or restore the answer is {@link
- * QueryResult.NotReady}, never a silently partial list.
+ * Reads this instance's part of the alert state ({@link EngineTopology#ALERT_STATE_STORE}), marked
+ * with their acknowledgements ({@link Acknowledgements} over {@link
+ * EngineTopology#ALERT_ACTIONS_STORE}, which every instance holds whole), and tells which instances
+ * hold the other parts. Only active tasks answer (no stale standby reads), and only while Kafka
+ * Streams is RUNNING: during a rebalance or restore the answer is {@link QueryResult.NotReady},
+ * never a silently partial list.
  */
 public final class AlertQueries implements AlertSource {
   /**
@@ -52,22 +54,32 @@ public final class AlertQueries implements AlertSource {
           streams.store(
               StoreQueryParameters.fromNameAndType(
                   EngineTopology.ALERT_STATE_STORE, QueryableStoreTypes.keyValueStore()));
-      List<Alert> found = new ArrayList<>();
-      try (KeyValueIterator<String, Alert> it = store.all()) {
-        it.forEachRemaining(
-            kv -> {
-              if (filter.matches(kv.value)) {
-                found.add(kv.value);
-              }
-            });
-      }
-      found.sort(NEWEST_FIRST);
-      return QueryResult.ready(found);
+      ReadOnlyKeyValueStore<String, String> actions =
+          streams.store(
+              StoreQueryParameters.fromNameAndType(
+                  EngineTopology.ALERT_ACTIONS_STORE, QueryableStoreTypes.keyValueStore()));
+      return QueryResult.ready(read(store, new Acknowledgements(actions::get), filter));
     } catch (UnknownStateStoreException e) {
-      throw new IllegalStateException("the topology has no alert-state store", e);
+      throw new IllegalStateException("the topology has no alert-state or alert-actions store", e);
     } catch (InvalidStateStoreException e) {
       return QueryResult.notReady("alert state is migrating: " + e.getMessage());
     }
+  }
+
+  /** The alerts of {@code store} matching {@code filter}, acknowledged as {@code acks} say. */
+  public static List<Alert> read(
+      ReadOnlyKeyValueStore<String, Alert> store, Acknowledgements acks, AlertFilter filter) {
+    List<Alert> found = new ArrayList<>();
+    try (KeyValueIterator<String, Alert> it = store.all()) {
+      it.forEachRemaining(
+          kv -> {
+            if (filter.matches(kv.value)) {
+              found.add(acks.apply(kv.value));
+            }
+          });
+    }
+    found.sort(NEWEST_FIRST);
+    return found;
   }
 
   /**

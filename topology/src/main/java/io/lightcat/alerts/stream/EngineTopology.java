@@ -10,7 +10,9 @@ import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -27,7 +29,9 @@ import org.apache.kafka.streams.state.Stores;
  * exists whether or not any such rule is loaded: rule-pair-match (start and end halves) →
  * repartition by rule and pair key ({@code rule-pairs}) → rule-pairing (one partial per pair) →
  * merged into the partials before their repartition. Beside the rule stages, the statistics stages
- * ({@link StatsTopology}) keep the dashboards' figures; they too are fixed.
+ * ({@link StatsTopology}) keep the dashboards' figures; they too are fixed. The {@code
+ * alert-actions} topic is read into a global table ({@link #ALERT_ACTIONS_STORE}), so queries show
+ * which alerts were acknowledged.
  */
 public final class EngineTopology {
   /** How often silent groups are re-evaluated on the wall clock. */
@@ -47,6 +51,16 @@ public final class EngineTopology {
    * (wall clock) after they ended, then are swept.
    */
   public static final String ALERT_STATE_STORE = "alert-state";
+
+  /**
+   * The {@code alert-actions} topic as a global table: the latest action under each key (an alert's
+   * fingerprint, or {@code silence:<id>}), as the JSON written to the topic. Every instance holds
+   * all of it, so a query marks the alerts it reads as acknowledged without asking another
+   * instance, although acknowledgements are keyed by fingerprint and the alert state by rule and
+   * group. A global table has no changelog of its own: it is restored from the topic (compacted,
+   * written with idempotent producers), so it neither loses nor doubles an action.
+   */
+  public static final String ALERT_ACTIONS_STORE = "alert-actions-table";
 
   /** Each (rule, group)'s window buckets and lifecycle ({@link GroupState}), by group key. */
   public static final String RULE_WINDOWS_STORE = RuleWindowProcessor.WINDOW_STORE;
@@ -73,7 +87,23 @@ public final class EngineTopology {
     alerts.to(
         config.topics().alerts(),
         Produced.with(Serdes.String(), AlertSerde.serde()).withName("alerts-sink"));
+    addAlertActions(builder, config);
     return builder.build();
+  }
+
+  /**
+   * Reads {@code alert-actions} into {@link #ALERT_ACTIONS_STORE}. Values are kept as text and read
+   * by the queries ({@link io.lightcat.alerts.lifecycle.AlertAction#parse}), so a record the engine
+   * does not understand is ignored there instead of stopping the global thread.
+   */
+  private static void addAlertActions(StreamsBuilder builder, EngineConfig config) {
+    builder.globalTable(
+        config.topics().actions(),
+        Consumed.with(Serdes.String(), Serdes.String()).withName("alert-actions-source"),
+        Materialized.<String, String>as(Stores.inMemoryKeyValueStore(ALERT_ACTIONS_STORE))
+            .withKeySerde(Serdes.String())
+            .withValueSerde(Serdes.String())
+            .withCachingDisabled());
   }
 
   static KStream<String, Alert> addRuleStages(

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lightcat.alerts.config.EngineConfig;
 import io.lightcat.alerts.lifecycle.Alert;
 import io.lightcat.alerts.metrics.EngineMetrics;
+import io.lightcat.alerts.query.Acknowledgements;
+import io.lightcat.alerts.query.AlertFilter;
+import io.lightcat.alerts.query.AlertQueries;
 import io.lightcat.alerts.rule.RuleBook;
 import io.lightcat.alerts.rule.RuleLoader;
 import io.lightcat.alerts.rule.RuleSet;
@@ -19,6 +22,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /** The production topology in a TopologyTestDriver, fed JSON events, reading alerts. */
 final class RuleEngineDriver implements AutoCloseable {
@@ -51,6 +56,7 @@ final class RuleEngineDriver implements AutoCloseable {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rule-engine-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     driver =
         new TopologyTestDriver(EngineTopology.build(config, rules, metrics, backlog), props, T0);
     alerts =
@@ -86,6 +92,24 @@ final class RuleEngineDriver implements AutoCloseable {
       it.forEachRemaining(kv -> state.put(kv.key, kv.value));
     }
     return state;
+  }
+
+  /** What {@code GET /api/alerts} answers from this driver's stores: acknowledgements applied. */
+  List<Alert> queriedAlerts() {
+    KeyValueStore<String, ValueAndTimestamp<String>> actions =
+        driver.getTimestampedKeyValueStore(EngineTopology.ALERT_ACTIONS_STORE);
+    return AlertQueries.read(
+        driver.getKeyValueStore(EngineTopology.ALERT_STATE_STORE),
+        new Acknowledgements(key -> ValueAndTimestamp.getValueOrNull(actions.get(key))),
+        AlertFilter.ALL);
+  }
+
+  /** Writes {@code json} to the alert-actions topic under {@code key}, as the REST API does. */
+  void action(String key, String json) {
+    driver
+        .createInputTopic(
+            config.topics().actions(), Serdes.String().serializer(), Serdes.String().serializer())
+        .pipeInput(key, json);
   }
 
   void infra(Duration offset, Map<String, Object> fields) {

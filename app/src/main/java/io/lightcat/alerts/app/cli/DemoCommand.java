@@ -113,6 +113,15 @@ public final class DemoCommand implements Callable<Integer> {
   String topicPrefix;
 
   @Option(
+      names = "--api-token",
+      paramLabel = "TOKEN",
+      defaultValue = "${env:ALERT_ENGINE_API_TOKEN}",
+      description =
+          "Bearer token for write endpoints such as acks (prefer env ALERT_ENGINE_API_TOKEN;"
+              + " default: none, writes are open).")
+  String apiToken;
+
+  @Option(
       names = "--partitions",
       paramLabel = "N",
       defaultValue = "3",
@@ -158,9 +167,10 @@ public final class DemoCommand implements Callable<Integer> {
                 partitions,
                 rulePack,
                 notifierConfig,
-                simulation));
+                simulation,
+                Optional.ofNullable(apiToken).filter(t -> !t.isBlank())));
     log.info(
-        "demo ready to accept events: Kafka on {}, REST on http://localhost:{}",
+        "demo ready to accept events: Kafka on {}, dashboard and REST on http://localhost:{}/",
         stack.bootstrapServers(),
         stack.node().httpPort());
     return stack;

@@ -70,6 +70,9 @@ public final class AlertEngine implements AutoCloseable {
     // The topology names its serdes; bytes is a harmless fallback for pass-through stages.
     props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
     props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+    // The alert-actions global table goes through the same processing exception handler as the
+    // stream threads (Kafka 5's default; without it Kafka Streams warns at every start).
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     settings.stateDir().ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
     return props;
   }

@@ -28,9 +28,10 @@ import java.util.Objects;
  *   <li>{@code GET /internal/alerts/local} (same parameters): this instance's part only, what the
  *       other instances ask for when they fan out.
  *   <li>{@code POST /api/alerts/{fingerprint}/ack}, optional body {@code {"by": "who"}}: writes an
- *       {@code ack} action to {@code alert-actions} and answers 202 with it; 401 without the bearer
- *       token when one is configured, 404 for an unknown fingerprint, 409 for a resolved alert.
- *       Applying the ack to the lifecycle (stopping escalation) is the lifecycle's job.
+ *       {@code ack} action for the alert's current episode to {@code alert-actions} and answers 202
+ *       with it; 401 without the bearer token when one is configured, 404 for an unknown
+ *       fingerprint, 409 for a resolved alert. The notifier stops escalating on it, and the
+ *       engine's queries show the alert as {@code acknowledged} once they have read it.
  * </ul>
  */
 public final class AlertRoutes implements Routes {
@@ -93,7 +94,7 @@ public final class AlertRoutes implements Routes {
     if (!alert.firing()) {
       throw new ConflictResponse("alert " + fingerprint + " is resolved; nothing to acknowledge");
     }
-    AlertAction action = AlertAction.ack(fingerprint, by, clock.instant());
+    AlertAction action = AlertAction.ack(alert, by, clock.instant());
     actions.publish(action);
     ctx.status(HttpStatus.ACCEPTED).json(action);
   }

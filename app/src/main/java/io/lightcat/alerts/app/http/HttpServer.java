@@ -36,6 +36,7 @@ public final class HttpServer implements AutoCloseable {
               cfg.startup.showJavalinBanner = false;
               cfg.jsonMapper(new JavalinJackson(mapper, false));
               routes.forEach(r -> r.addTo(cfg.routes));
+              routes.forEach(r -> r.addTo(cfg.staticFiles));
               // Javalin routes its own responses (404, 401, ...) apart from other exceptions.
               cfg.routes.exception(HttpResponseException.class, ExceptionMapper::handle);
               cfg.routes.exception(Exception.class, ExceptionMapper::handle);
@@ -48,6 +49,17 @@ public final class HttpServer implements AutoCloseable {
     }
     log.info("HTTP server listening on port {}", javalin.port());
     return new HttpServer(javalin);
+  }
+
+  /**
+   * Every endpoint this server routes, as {@code METHOD path} with Javalin's path parameters
+   * ({@code GET /api/rules/{id}}); static files are not endpoints.
+   */
+  public List<String> endpoints() {
+    return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+        .sorted()
+        .toList();
   }
 
   /** The port actually bound. */

@@ -187,7 +187,8 @@ class AlertRoutesTest {
 
     // then
     assertThat(response.statusCode()).isEqualTo(202);
-    AlertAction expected = new AlertAction("ack", API.fingerprint(), "alice", NOW.toString());
+    AlertAction expected =
+        new AlertAction("ack", API.fingerprint(), API.id(), "alice", NOW.toString());
     assertThat(body(response)).isEqualTo(JSON.valueToTree(expected));
     assertThat(published).containsExactly(expected);
   }
@@ -232,7 +233,7 @@ class AlertRoutesTest {
     // then
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(published)
-        .containsExactly(new AlertAction("ack", DB.fingerprint(), "api", NOW.toString()));
+        .containsExactly(new AlertAction("ack", DB.fingerprint(), DB.id(), "api", NOW.toString()));
   }
 
   @Test
