@@ -7,6 +7,7 @@ import io.lightcat.alerts.stream.Backlog;
 import io.lightcat.alerts.stream.EngineTopology;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -67,6 +68,15 @@ public final class AlertEngine implements AutoCloseable {
     // Short commits keep exactly-once latency low: alerts are visible to read_committed
     // consumers only after the transaction commits.
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // One produce request in flight per broker connection. With several, a transaction's first
+    // batch to a partition can be refused as retriable (CONCURRENT_TRANSACTIONS while the previous
+    // transaction completes) while the next batch overtakes it and is refused as out of order
+    // ("Expected sequence 0 for transactions v2 idempotent producer with no existing state"); on
+    // Kafka 4.4 the producer could then wait in flush() for good and the instance stopped
+    // committing (seen by the fault suite under load). In order, the first batch always lands
+    // first.
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     // The topology names its serdes; bytes is a harmless fallback for pass-through stages.
     props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
     props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);

@@ -54,4 +54,22 @@ class AlertEngineTest {
     // then
     assertThat(props).doesNotContainKey("state.dir");
   }
+
+  @Test
+  void theProducerKeepsOneRequestInFlightSoATransactionsFirstBatchLandsFirst() {
+    // given a user who asks for more
+    StreamsSettings settings =
+        new StreamsSettings(
+            "a",
+            new KafkaClientConfig(
+                "b:1", Map.of("producer.max.in.flight.requests.per.connection", "5")),
+            Optional.empty(),
+            "localhost:8080");
+
+    // when
+    Properties props = AlertEngine.streamsProperties(settings);
+
+    // then
+    assertThat(props).containsEntry("producer.max.in.flight.requests.per.connection", 1);
+  }
 }
