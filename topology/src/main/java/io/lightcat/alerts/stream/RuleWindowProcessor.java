@@ -180,12 +180,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
       evictIdleGroups();
       sweepResolved(wallNow);
     }
-    if (backlog.behind()) {
-      // Not silent, only behind: the groups' events are still on their way. Silence starts
-      // counting once the backlog is worked off.
-      watched.forEach(k -> heardFrom.put(k, wallNow));
-      return;
-    }
+    boolean behind = backlog.behind();
     for (String k : List.copyOf(watched)) {
       GroupState state = store.get(k);
       if (state == null) {
@@ -196,6 +191,12 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
       Optional<CompiledRule> rule = rules.current().get(key.ruleId());
       if (rule.isEmpty()) {
         retire(k, key, state, wallNow, "rule " + key.ruleId() + " was deleted");
+        continue;
+      }
+      if (behind) {
+        // Not silent, only behind: the group's events are still on their way. Its silence
+        // starts counting once the backlog is worked off.
+        heardFrom.put(k, wallNow);
         continue;
       }
       long silence = Math.max(0, wallNow - heardFrom.getOrDefault(k, startedAt));

@@ -30,10 +30,12 @@ public final class AlertEngine implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final BacklogWatch backlogWatch;
+  private final Backlog backlog;
 
-  private AlertEngine(KafkaStreams streams, BacklogWatch backlogWatch) {
+  private AlertEngine(KafkaStreams streams, BacklogWatch backlogWatch, Backlog backlog) {
     this.streams = streams;
     this.backlogWatch = backlogWatch;
+    this.backlog = backlog;
   }
 
   /** Builds the topology and starts processing; returns before the instance is RUNNING. */
@@ -55,7 +57,7 @@ public final class AlertEngine implements AutoCloseable {
         "engine started: application {} on {}",
         settings.applicationId(),
         settings.kafka().bootstrapServers());
-    return new AlertEngine(streams, BacklogWatch.start(streams, backlog));
+    return new AlertEngine(streams, BacklogWatch.start(streams, backlog), backlog);
   }
 
   /** The Kafka Streams properties: the extra client properties, then the engine's own. */
@@ -85,6 +87,14 @@ public final class AlertEngine implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     settings.stateDir().ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
     return props;
+  }
+
+  /**
+   * Whether the instance is working through a backlog of input; while it is, silent groups are not
+   * moved on the wall clock.
+   */
+  public boolean behind() {
+    return backlog.behind();
   }
 
   public KafkaStreams.State state() {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the topology's {@link Backlog} flag in step with this instance's lag: behind while Kafka
  * Streams is not RUNNING (starting, restoring, rebalancing) or while any active task's partition
  * has more than {@value #BEHIND_RECORDS} records between its committed offset and the end offset
- * the consumer knows of, or an end offset it does not know yet.
+ * the consumer knows of. A partition whose end offset is not known (-1: Kafka Streams learns it
+ * from fetched records, so an empty partition never gets one) is not a backlog.
  */
 final class BacklogWatch implements AutoCloseable {
   /**
@@ -86,7 +87,7 @@ final class BacklogWatch implements AutoCloseable {
       long endOffset = end.getValue();
       Long done = committed.get(end.getKey());
       if (endOffset < 0) {
-        return true; // the consumer has not fetched from this partition yet
+        continue; // no record fetched from it yet: nothing known to be waiting there
       }
       long position = done == null || done < 0 ? 0 : done;
       if (endOffset - position > BEHIND_RECORDS) {

@@ -1,6 +1,7 @@
 package io.lightcat.alerts.app.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lightcat.alerts.app.EngineNode;
@@ -78,6 +79,8 @@ class PoisonInputIT {
         List<JsonNode> all = alerts.poll(Duration.ofSeconds(2));
         assertThat(new Oracle(workload).differences(all)).isEmpty();
         assertThat(engine.engine().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        // and, its input worked off, it counts silence on the wall clock again
+        await().atMost(Duration.ofMinutes(1)).until(() -> !engine.engine().behind());
 
         new FaultReport("poison-input")
             .put("events", workload.totalEvents())
