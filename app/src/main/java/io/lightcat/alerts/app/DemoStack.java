@@ -1,6 +1,7 @@
 package io.lightcat.alerts.app;
 
 import io.lightcat.alerts.app.engine.StreamsSettings;
+import io.lightcat.alerts.app.http.ApiAccess;
 import io.lightcat.alerts.app.kafka.EmbeddedKafkaBroker;
 import io.lightcat.alerts.app.kafka.KafkaClientConfig;
 import io.lightcat.alerts.app.kafka.TopicProvisioner;
@@ -50,6 +51,7 @@ public final class DemoStack implements AutoCloseable {
    * @param temporary delete {@code stateDir} on close
    * @param notifiers the notifier's receivers and routes
    * @param simulation the simulated traffic to publish; empty: none
+   * @param access who may call the REST API
    */
   public record Settings(
       Path stateDir,
@@ -60,10 +62,12 @@ public final class DemoStack implements AutoCloseable {
       int partitions,
       RulePack rules,
       NotifierConfig notifiers,
-      Optional<TrafficPublisher.Settings> simulation) {
+      Optional<TrafficPublisher.Settings> simulation,
+      ApiAccess access) {
     public Settings {
       Objects.requireNonNull(notifiers, "notifiers");
       Objects.requireNonNull(simulation, "simulation");
+      Objects.requireNonNull(access, "access");
     }
   }
 
@@ -116,7 +120,8 @@ public final class DemoStack implements AutoCloseable {
               streams,
               EngineConfig.defaults().withTopics(topics),
               settings.rules(),
-              settings.httpPort());
+              settings.httpPort(),
+              settings.access());
       try {
         RunningNotifier notifier =
             startNotifier(settings.notifiers(), kafka, topics, node.registry());

@@ -4,6 +4,7 @@ import io.lightcat.alerts.app.engine.AlertEngine;
 import io.lightcat.alerts.app.engine.StreamsSettings;
 import io.lightcat.alerts.app.http.AlertFanOut;
 import io.lightcat.alerts.app.http.AlertRoutes;
+import io.lightcat.alerts.app.http.ApiAccess;
 import io.lightcat.alerts.app.http.BearerAuth;
 import io.lightcat.alerts.app.http.HealthRoutes;
 import io.lightcat.alerts.app.http.HttpServer;
@@ -31,7 +32,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -66,10 +66,10 @@ public final class EngineNode implements AutoCloseable {
     this.registry = registry;
   }
 
-  /** {@link #start(StreamsSettings, EngineConfig, RulePack, int, Optional)} with open writes. */
+  /** {@link #start(StreamsSettings, EngineConfig, RulePack, int, ApiAccess)}, open to all. */
   public static EngineNode start(
       StreamsSettings streams, EngineConfig config, RulePack rules, int httpPort) {
-    return start(streams, config, rules, httpPort, Optional.empty());
+    return start(streams, config, rules, httpPort, ApiAccess.open());
   }
 
   /**
@@ -79,18 +79,14 @@ public final class EngineNode implements AutoCloseable {
    * The pack's redaction list is added to the configured one.
    *
    * <p>Any instance answers {@code /api/alerts} for all: other instances are reached at the {@code
-   * application.server} they advertise. Write endpoints require {@code apiToken} as a bearer token
-   * when it is present.
+   * application.server} they advertise, with {@code access}'s token. Who may call what is {@code
+   * access}: the bearer token for writes (and reads, when so configured), the CORS origins.
    *
    * @throws StartupException when the rules topic cannot be read or the port cannot be bound
    *     (whatever was started is stopped again)
    */
   public static EngineNode start(
-      StreamsSettings streams,
-      EngineConfig config,
-      RulePack pack,
-      int httpPort,
-      Optional<String> apiToken) {
+      StreamsSettings streams, EngineConfig config, RulePack pack, int httpPort, ApiAccess access) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     EngineMetrics metrics = new EngineMetrics(registry);
     Set<String> redacted = new HashSet<>(config.redactedFields());
@@ -127,18 +123,19 @@ public final class EngineNode implements AutoCloseable {
       clients.add(silences);
       AlertQueries local = new AlertQueries(engine.streams());
       HostInfo self = HostInfo.buildFromEndpoint(streams.applicationServer());
-      AlertFanOut cluster = new AlertFanOut(self, local, local::hosts);
-      BearerAuth auth = BearerAuth.of(apiToken);
+      AlertFanOut cluster = new AlertFanOut(self, local, local::hosts, access);
+      BearerAuth auth = access.bearerAuth();
       HttpServer http =
           HttpServer.start(
               httpPort,
+              access,
               List.of(
                   new HealthRoutes(engine::state),
                   new MetricsRoutes(registry),
                   new AlertRoutes(cluster, local, actions, auth, Clock.systemUTC()),
                   new SilenceRoutes(silences, auth, Clock.systemUTC()),
                   new RuleRoutes(ruleBook, ruleWrites, auth),
-                  new SeriesRoutes(new SeriesQueries(engine.streams()), ruleBook, self)));
+                  new SeriesRoutes(new SeriesQueries(engine.streams()), ruleBook, self, access)));
       return new EngineNode(engine, http, clients, live, registry);
     } catch (RuntimeException e) {
       if (engine != null) {

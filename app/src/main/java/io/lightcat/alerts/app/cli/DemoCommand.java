@@ -2,6 +2,7 @@ package io.lightcat.alerts.app.cli;
 
 import io.lightcat.alerts.app.DemoStack;
 import io.lightcat.alerts.app.StartupException;
+import io.lightcat.alerts.app.http.ApiAccess;
 import io.lightcat.alerts.app.simulator.IncidentSchedule;
 import io.lightcat.alerts.app.simulator.Scenario;
 import io.lightcat.alerts.app.simulator.TrafficPublisher;
@@ -49,6 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
   static final double DEFAULT_RATE = 50;
 
   @Mixin CommonOptions common;
+  @Mixin ApiAccessOptions access;
   @Spec CommandSpec spec;
 
   @Option(names = "--no-simulator", description = "Do not publish simulated traffic.")
@@ -140,6 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--kafka-port and --http-port must differ: " + kafkaPort);
     }
+    ApiAccess apiAccess = access.toAccess(spec);
     Optional<TrafficPublisher.Settings> simulation =
         noSimulator ? Optional.empty() : Optional.of(simulation());
     RulePack rulePack = RuleDirectory.load("--rules", rules);
@@ -158,7 +161,8 @@ public final class DemoCommand implements Callable<Integer> {
                 partitions,
                 rulePack,
                 notifierConfig,
-                simulation));
+                simulation,
+                apiAccess));
     log.info(
         "demo ready to accept events: Kafka on {}, REST on http://localhost:{}",
         stack.bootstrapServers(),

@@ -41,18 +41,30 @@ public final class AlertFanOut implements AlertSource {
   private final HostInfo self;
   private final AlertSource local;
   private final Supplier<QueryResult<List<HostInfo>>> hosts;
+  private final ApiAccess access;
   private final HttpClient client;
+
+  /** Asks peers without a token. */
+  public AlertFanOut(
+      HostInfo self, AlertSource local, Supplier<QueryResult<List<HostInfo>>> hosts) {
+    this(self, local, hosts, ApiAccess.open());
+  }
 
   /**
    * @param self this instance's {@code application.server}
    * @param local this instance's part
    * @param hosts the instances holding a part of the alert state, e.g. {@link AlertQueries#hosts}
+   * @param access the token sent to peers, which check it like any caller's
    */
   public AlertFanOut(
-      HostInfo self, AlertSource local, Supplier<QueryResult<List<HostInfo>>> hosts) {
+      HostInfo self,
+      AlertSource local,
+      Supplier<QueryResult<List<HostInfo>>> hosts,
+      ApiAccess access) {
     this.self = Objects.requireNonNull(self, "self");
     this.local = Objects.requireNonNull(local, "local");
     this.hosts = Objects.requireNonNull(hosts, "hosts");
+    this.access = Objects.requireNonNull(access, "access");
     this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   }
 
@@ -100,7 +112,8 @@ public final class AlertFanOut implements AlertSource {
   }
 
   private CompletableFuture<QueryResult<List<Alert>>> fetch(HostInfo host, AlertFilter filter) {
-    HttpRequest request = HttpRequest.newBuilder(uri(host, filter)).timeout(TIMEOUT).GET().build();
+    HttpRequest request =
+        access.authorize(HttpRequest.newBuilder(uri(host, filter))).timeout(TIMEOUT).GET().build();
     return client
         .sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
         .handle(
@@ -110,7 +123,8 @@ public final class AlertFanOut implements AlertSource {
                     failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause()
                         : failure;
-                return QueryResult.notReady("unreachable (" + cause + ")");
+                // the reason reaches REST answers: no exception class names there
+                return QueryResult.notReady("unreachable: " + Unreachable.describe(cause));
               }
               if (response.statusCode() != 200) {
                 return QueryResult.notReady("answered " + response.statusCode());
