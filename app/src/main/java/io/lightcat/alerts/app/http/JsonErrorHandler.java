@@ -33,6 +33,12 @@ final class JsonErrorHandler extends ErrorHandler {
     this.limitsNote = limitsNote;
   }
 
+  /** Every method gets the JSON body, not just GET, POST and HEAD as in Jetty. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(
       Request request,
@@ -41,18 +47,27 @@ final class JsonErrorHandler extends ErrorHandler {
       String message,
       Throwable cause,
       Callback callback) {
+    int status = clientStatus(code);
+    response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    response.write(true, ByteBuffer.wrap(body(code, message)), callback);
+    response.write(true, ByteBuffer.wrap(body(status, describe(code, message))), callback);
+  }
+
+  /**
+   * A request in an HTTP version other than 1.0 or 1.1 (or none: HTTP/0.9) is the client's error:
+   * 400, not Jetty's 505, so no client can make the server answer 5xx.
+   */
+  private static int clientStatus(int code) {
+    return code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505 ? HttpStatus.BAD_REQUEST_400 : code;
   }
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-    return ByteBuffer.wrap(body(status, reason));
+    return ByteBuffer.wrap(body(status, describe(status, reason)));
   }
 
-  private byte[] body(int code, String reason) {
-    String error = describe(code, reason);
+  private static byte[] body(int code, String error) {
     String json = "{\"error\":\"" + escape(error) + "\",\"status\":" + code + "}";
     return json.getBytes(StandardCharsets.UTF_8);
   }
