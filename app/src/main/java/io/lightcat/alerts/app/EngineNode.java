@@ -1,6 +1,7 @@
 package io.lightcat.alerts.app;
 
 import io.lightcat.alerts.app.engine.AlertEngine;
+import io.lightcat.alerts.app.engine.EngineMeters;
 import io.lightcat.alerts.app.engine.StreamsSettings;
 import io.lightcat.alerts.app.http.AlertFanOut;
 import io.lightcat.alerts.app.http.AlertRoutes;
@@ -13,6 +14,8 @@ import io.lightcat.alerts.app.http.RuleRoutes;
 import io.lightcat.alerts.app.http.RuleWrites;
 import io.lightcat.alerts.app.http.SeriesRoutes;
 import io.lightcat.alerts.app.http.SilenceRoutes;
+import io.lightcat.alerts.app.http.StatsFanOut;
+import io.lightcat.alerts.app.http.StatsRoutes;
 import io.lightcat.alerts.app.kafka.KafkaAlertActions;
 import io.lightcat.alerts.app.kafka.KafkaRuleFeed;
 import io.lightcat.alerts.app.kafka.KafkaRulePublisher;
@@ -22,11 +25,11 @@ import io.lightcat.alerts.config.EngineConfig;
 import io.lightcat.alerts.metrics.EngineMetrics;
 import io.lightcat.alerts.query.AlertQueries;
 import io.lightcat.alerts.query.SeriesQueries;
+import io.lightcat.alerts.query.StatsQueries;
 import io.lightcat.alerts.rule.LiveRules;
 import io.lightcat.alerts.rule.RuleBook;
 import io.lightcat.alerts.rule.RulePack;
 import io.lightcat.alerts.rule.RuleSet;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -78,17 +81,18 @@ public final class EngineNode implements AutoCloseable {
    * the engine with them and follows the topic from then on, then serves REST on {@code httpPort}.
    * The pack's redaction list is added to the configured one.
    *
-   * <p>Any instance answers {@code /api/alerts} for all: other instances are reached at the {@code
-   * application.server} they advertise, with {@code access}'s token. Who may call what is {@code
-   * access}: the bearer token for writes (and reads, when so configured), the CORS origins.
+   * <p>Any instance answers {@code /api/alerts}, {@code /api/metrics/*} and {@code
+   * /api/dashboards/*} for all: other instances are reached at the {@code application.server} they
+   * advertise, with {@code access}'s token. Who may call what is {@code access}: the bearer token
+   * for writes (and reads, when so configured), the CORS origins.
    *
    * @throws StartupException when the rules topic cannot be read or the port cannot be bound
    *     (whatever was started is stopped again)
    */
   public static EngineNode start(
       StreamsSettings streams, EngineConfig config, RulePack pack, int httpPort, ApiAccess access) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    EngineMetrics metrics = new EngineMetrics(registry);
+    PrometheusMeterRegistry registry = EngineMeters.newRegistry();
+    EngineMetrics metrics = EngineMeters.engineMetrics(registry);
     Set<String> redacted = new HashSet<>(config.redactedFields());
     redacted.addAll(pack.redact());
     RuleBook ruleBook = new RuleBook(RuleSet.empty());
@@ -125,6 +129,10 @@ public final class EngineNode implements AutoCloseable {
       HostInfo self = HostInfo.buildFromEndpoint(streams.applicationServer());
       AlertFanOut cluster = new AlertFanOut(self, local, local::hosts, access);
       BearerAuth auth = access.bearerAuth();
+      StatsQueries localStats = new StatsQueries(engine.streams(), self);
+      Clock clock = Clock.systemUTC();
+      EngineMeters meters = EngineMeters.bind(registry, engine.streams(), localStats, clock);
+      clients.add(meters);
       HttpServer http =
           HttpServer.start(
               httpPort,
@@ -132,10 +140,15 @@ public final class EngineNode implements AutoCloseable {
               List.of(
                   new HealthRoutes(engine::state),
                   new MetricsRoutes(registry),
-                  new AlertRoutes(cluster, local, actions, auth, Clock.systemUTC()),
-                  new SilenceRoutes(silences, auth, Clock.systemUTC()),
+                  new AlertRoutes(cluster, local, actions, auth, clock),
+                  new SilenceRoutes(silences, auth, clock),
                   new RuleRoutes(ruleBook, ruleWrites, auth),
-                  new SeriesRoutes(new SeriesQueries(engine.streams()), ruleBook, self, access)));
+                  new SeriesRoutes(new SeriesQueries(engine.streams()), ruleBook, self, access),
+                  new StatsRoutes(
+                      new StatsFanOut(self, localStats, localStats::hosts, access),
+                      localStats,
+                      cluster,
+                      clock)));
       return new EngineNode(engine, http, clients, live, registry);
     } catch (RuntimeException e) {
       if (engine != null) {

@@ -1,5 +1,6 @@
 package io.lightcat.alerts.metrics;
 
+import io.lightcat.alerts.stats.LightcatMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,9 +16,16 @@ import java.util.Objects;
  */
 public final class EngineMetrics {
   private final MeterRegistry registry;
+  private final LightcatMetrics lightcat;
 
   public EngineMetrics(MeterRegistry registry) {
+    this(registry, new LightcatMetrics(registry));
+  }
+
+  /** With the LIGHTCAT metrics in {@code lightcat} (which should share {@code registry}). */
+  public EngineMetrics(MeterRegistry registry, LightcatMetrics lightcat) {
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.lightcat = Objects.requireNonNull(lightcat, "lightcat");
   }
 
   /** Metrics that go nowhere in particular; for tests and tools. */
@@ -29,26 +37,35 @@ public final class EngineMetrics {
     return registry;
   }
 
+  /** The LIGHTCAT plan's metrics, computed by the statistics stages. */
+  public LightcatMetrics lightcat() {
+    return lightcat;
+  }
+
   /** A record was read from an input topic. */
   public void eventIn(String stream) {
-    counter("events.in", "stream", stream).increment();
+    counter("events.in", "Records read from an input topic, per stream", "stream", stream)
+        .increment();
   }
 
   /** A record was rejected to the dead-letter topic; {@code reason} is a short category. */
   public void eventInvalid(String stream, String reason) {
-    registry
-        .counter("events.invalid", "stream", stream, "reason", reason.toLowerCase(Locale.ROOT))
+    Counter.builder("events.invalid")
+        .description("Records rejected to the dead-letter topic, per stream and reason")
+        .tags("stream", stream, "reason", reason.toLowerCase(Locale.ROOT))
+        .register(registry)
         .increment();
   }
 
   /** An event arrived later than the grace period allows and was not counted. */
   public void eventLate(String stream) {
-    counter("events.late", "stream", stream).increment();
+    counter("events.late", "Events later than the grace period, not counted", "stream", stream)
+        .increment();
   }
 
   /** A rule threw while evaluating an event; the event was skipped for that rule. */
   public void ruleError(String ruleId) {
-    counter("rule.errors", "rule", ruleId).increment();
+    counter("rule.errors", "Rule evaluations that threw, per rule", "rule", ruleId).increment();
   }
 
   /**
@@ -56,29 +73,47 @@ public final class EngineMetrics {
    * dropped: the two stages saw a rule change at slightly different moments.
    */
   public void partialStale(String ruleId) {
-    counter("rule.partials.stale", "rule", ruleId).increment();
+    counter(
+            "rule.partials.stale",
+            "Partials built by another version of their rule, dropped",
+            "rule",
+            ruleId)
+        .increment();
   }
 
   /** A rule definition read from the rules topic was invalid and skipped. */
   public void ruleRejected(String ruleId) {
-    counter("rules.invalid", "rule", ruleId).increment();
+    counter(
+            "rules.invalid",
+            "Rule definitions on the rules topic that were invalid",
+            "rule",
+            ruleId)
+        .increment();
   }
 
   /** A rule change read from the rules topic was applied ({@code added}, {@code changed}, ...). */
   public void ruleChanged(String change) {
-    counter("rules.changes", "change", change).increment();
+    counter("rules.changes", "Rule changes applied from the rules topic", "change", change)
+        .increment();
   }
 
   /** An alert record was written. */
   public void alertEmitted(String ruleId, String severity, String status) {
-    registry
-        .counter("alerts.emitted", "rule", ruleId, "severity", severity, "status", status)
+    Counter.builder("alerts.emitted")
+        .description("Alert records written, per rule, severity and status")
+        .tags("rule", ruleId, "severity", severity, "status", status)
+        .register(registry)
         .increment();
   }
 
-  /** Time spent evaluating rules for one event. */
+  /**
+   * Time spent matching one event against every rule of its stream (rule stage 1), as {@code
+   * rule_evaluation_seconds}.
+   */
   public Timer ruleEvaluation() {
-    return registry.timer("rule.evaluation");
+    return Timer.builder("rule.evaluation")
+        .description("Time spent matching one event against the rules of its stream")
+        .register(registry);
   }
 
   /** Current value of a counter, for tests and the REST layer. */
@@ -87,7 +122,7 @@ public final class EngineMetrics {
     return c == null ? 0 : c.count();
   }
 
-  private Counter counter(String name, String tagKey, String tagValue) {
-    return registry.counter(name, tagKey, tagValue);
+  private Counter counter(String name, String description, String tagKey, String tagValue) {
+    return Counter.builder(name).description(description).tag(tagKey, tagValue).register(registry);
   }
 }

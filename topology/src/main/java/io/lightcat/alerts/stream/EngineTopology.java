@@ -5,6 +5,7 @@ import io.lightcat.alerts.event.Event;
 import io.lightcat.alerts.lifecycle.Alert;
 import io.lightcat.alerts.metrics.EngineMetrics;
 import io.lightcat.alerts.rule.RuleBook;
+import io.lightcat.alerts.stats.StatsTopology;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -25,7 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  * lifecycle) → {@code alerts}. Beside rule-match, {@code duration} rules take a fixed detour that
  * exists whether or not any such rule is loaded: rule-pair-match (start and end halves) →
  * repartition by rule and pair key ({@code rule-pairs}) → rule-pairing (one partial per pair) →
- * merged into the partials before their repartition.
+ * merged into the partials before their repartition. Beside the rule stages, the statistics stages
+ * ({@link StatsTopology}) keep the dashboards' figures; they too are fixed.
  */
 public final class EngineTopology {
   /** How often silent groups are re-evaluated on the wall clock. */
@@ -66,6 +68,7 @@ public final class EngineTopology {
       EngineConfig config, RuleBook rules, EngineMetrics metrics, Backlog backlog) {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, Event> events = EventIngestTopology.addTo(builder, config, metrics);
+    StatsTopology.addTo(builder, events, metrics.lightcat());
     KStream<String, Alert> alerts = addRuleStages(builder, events, config, rules, metrics, backlog);
     alerts.to(
         config.topics().alerts(),

@@ -7,12 +7,14 @@ import io.lightcat.alerts.rule.Aggregate;
 import io.lightcat.alerts.rule.CompiledRule;
 import io.lightcat.alerts.rule.GroupWindow;
 import io.lightcat.alerts.rule.RuleBook;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Events older than the grace period behind the newest event seen are counted as late and
  * skipped. A rule that throws is counted in {@code rule_errors_total} and skipped for that event.
+ * The time spent matching one event against every rule of its stream is {@code
+ * rule_evaluation_seconds}.
  */
 final class RuleMatchProcessor implements Processor<String, Event, String, Partial> {
   static final String BUFFER_STORE = "rule-partials-buffer";
@@ -46,6 +50,7 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
   private final EngineMetrics metrics;
   private final LateEventFilter lateEvents;
   private final Duration flushInterval;
+  private final Timer evaluation;
   private ProcessorContext<String, Partial> context;
   private KeyValueStore<String, Partial> buffer;
 
@@ -60,6 +65,7 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
     this.metrics = metrics;
     this.lateEvents = new LateEventFilter(config.grace());
     this.flushInterval = config.flushInterval();
+    this.evaluation = metrics.ruleEvaluation();
   }
 
   @Override
@@ -78,6 +84,7 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
       metrics.eventLate(event.stream().ruleName());
       return;
     }
+    long start = System.nanoTime();
     for (CompiledRule rule : rules.current().forSource(event.stream())) {
       if (rule.pairsEvents()) {
         continue; // RulePairMatchProcessor's: a pair, not an event, is what such a rule counts
@@ -89,6 +96,7 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
         LOG.debug("rule {} failed on an event: {}", rule.id(), e.getMessage());
       }
     }
+    evaluation.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
   }
 
   private void match(CompiledRule rule, Event event) {

@@ -79,6 +79,7 @@ public final class KafkaTestCluster implements AutoCloseable {
             .setNumBrokerNodes(1)
             .setNumControllerNodes(1)
             .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
+            .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
             .build(),
         1,
         Map.of(),

@@ -202,25 +202,20 @@ class BacktestIT extends CliHarness {
 
   private EngineNode startRun(KafkaTestCluster cluster, String id, String prefix) {
     RunCommand run =
-        AlertEngineCommand.commandLine()
-            .parseArgs(
-                "run",
-                "--bootstrap-servers",
-                cluster.bootstrapServers(),
-                "--application-id",
-                id,
-                "--topic-prefix",
-                prefix,
-                "--http-port",
-                String.valueOf(FreePorts.next()),
-                "--state-dir",
-                state.toString(),
-                "--rules",
-                baseline.toString())
-            .subcommand()
-            .commandSpec()
-            .commandLine()
-            .getCommand();
+        InProcessRun.parse(
+            "run",
+            "--bootstrap-servers",
+            cluster.bootstrapServers(),
+            "--application-id",
+            id,
+            "--topic-prefix",
+            prefix,
+            "--http-port",
+            String.valueOf(FreePorts.next()),
+            "--state-dir",
+            state.toString(),
+            "--rules",
+            baseline.toString());
     return run.start();
   }
 

@@ -4,7 +4,7 @@ import io.lightcat.alerts.app.EngineNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts {@code run} in the test's JVM exactly as the jar parses its command line. */
+/** Starts commands in the test's JVM exactly as the jar parses their command lines. */
 public final class InProcessRun {
   private InProcessRun() {}
 
@@ -13,13 +13,20 @@ public final class InProcessRun {
     List<String> line = new ArrayList<>();
     line.add("run");
     line.addAll(args);
-    RunCommand run =
-        AlertEngineCommand.commandLine()
-            .parseArgs(line.toArray(String[]::new))
-            .subcommand()
-            .commandSpec()
-            .commandLine()
-            .getCommand();
+    RunCommand run = parse(line.toArray(String[]::new));
     return run.start();
+  }
+
+  /**
+   * Parses a whole command line ({@code run ...}, {@code notify ...}) into its subcommand, ready to
+   * start, exactly as the jar would.
+   */
+  public static <T> T parse(String... commandLine) {
+    return AlertEngineCommand.commandLine()
+        .parseArgs(commandLine)
+        .subcommand()
+        .commandSpec()
+        .commandLine()
+        .getCommand();
   }
 }

@@ -72,27 +72,22 @@ class LiveRulesIT {
 
   private EngineNode instance(KafkaTestCluster cluster, String id, Path stateDir) {
     RunCommand run =
-        AlertEngineCommand.commandLine()
-            .parseArgs(
-                "run",
-                "--bootstrap-servers",
-                cluster.bootstrapServers(),
-                "--application-id",
-                id,
-                "--topic-prefix",
-                prefix,
-                "--http-port",
-                String.valueOf(FreePorts.next()),
-                "--state-dir",
-                stateDir.toString(),
-                "--rules",
-                rules.toString(),
-                "--api-token",
-                TOKEN)
-            .subcommand()
-            .commandSpec()
-            .commandLine()
-            .getCommand();
+        InProcessRun.parse(
+            "run",
+            "--bootstrap-servers",
+            cluster.bootstrapServers(),
+            "--application-id",
+            id,
+            "--topic-prefix",
+            prefix,
+            "--http-port",
+            String.valueOf(FreePorts.next()),
+            "--state-dir",
+            stateDir.toString(),
+            "--rules",
+            rules.toString(),
+            "--api-token",
+            TOKEN);
     return run.start();
   }
 

@@ -167,10 +167,20 @@ class ProtectedReadsIT {
               + "?group=service="
               + owned.get("labels").get("service").asText();
       assertThat(get(a, series, true).statusCode()).isEqualTo(200);
+      // the statistics fan out too, across both instances
+      assertThat(get(a, "/api/dashboards/operations", true).statusCode()).isEqualTo(200);
+      assertThat(get(b, "/api/metrics/requests", true).statusCode()).isEqualTo(200);
 
       // and without it every read is refused, on every route, while probes stay open
       for (String path :
-          List.of("/api/alerts", "/api/rules", series, "/api/silences", "/internal/alerts/local")) {
+          List.of(
+              "/api/alerts",
+              "/api/rules",
+              series,
+              "/api/silences",
+              "/api/dashboards/operations",
+              "/api/metrics/payments",
+              "/internal/alerts/local")) {
         HttpResponse<String> refused = get(a, path, false);
         assertThat(refused.statusCode()).as(path).isEqualTo(401);
         assertThat(JSON.readTree(refused.body()).get("status").asInt()).isEqualTo(401);

@@ -9,6 +9,8 @@ import io.lightcat.alerts.app.EngineNode;
 import io.lightcat.alerts.app.FreePorts;
 import io.lightcat.alerts.app.Http;
 import io.lightcat.alerts.config.TopicNames;
+import io.lightcat.alerts.query.StatsReport;
+import io.lightcat.alerts.query.StatsSnapshot;
 import io.lightcat.alerts.stream.GroupKey;
 import io.lightcat.alerts.testing.Events;
 import io.lightcat.alerts.testing.KafkaTestCluster;
@@ -36,8 +38,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two {@code run} instances with one application id: each owns part of the alert state, and each
- * answers {@code GET /api/alerts} with all of it.
+ * Two {@code run} instances with one application id: each owns part of the alert state and of the
+ * statistics, and each answers {@code GET /api/alerts} and the dashboards with all of it.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class QueryFanOutIT {
@@ -52,13 +54,7 @@ class QueryFanOutIT {
   @TempDir Path rules;
 
   private static EngineNode startRun(String... args) {
-    RunCommand run =
-        AlertEngineCommand.commandLine()
-            .parseArgs(args)
-            .subcommand()
-            .commandSpec()
-            .commandLine()
-            .getCommand();
+    RunCommand run = InProcessRun.parse(args);
     return run.start();
   }
 
@@ -121,6 +117,19 @@ class QueryFanOutIT {
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Invoices of the last hour in the instance's own statistics (its binary local part). */
+  private static long localInvoices(EngineNode node, String at) throws Exception {
+    HttpResponse<byte[]> part =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://localhost:" + node.httpPort() + "/internal/stats/local" + at))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(part.statusCode()).isEqualTo(200);
+    return new StatsReport(StatsSnapshot.fromBytes(part.body())).payments().invoicesLastHour();
+  }
+
   private static List<String> labels(HttpResponse<String> response) throws Exception {
     List<String> services = new ArrayList<>();
     JSON.readTree(response.body())
@@ -130,7 +139,8 @@ class QueryFanOutIT {
   }
 
   @Test
-  void bothInstancesAnswerEveryAlertAndSeriesAndAcceptAcksForWhatTheOtherOwns() throws Exception {
+  void bothInstancesAnswerEveryAlertDashboardAndSeriesAndAcceptAcksForWhatTheOtherOwns()
+      throws Exception {
     // given a small rule and two instances
     Files.writeString(
         rules.resolve("it.yaml"),
@@ -189,6 +199,51 @@ class QueryFanOutIT {
                 assertThat(localB).isNotEmpty();
                 assertThat(localA.size() + localB.size()).isEqualTo(services.size());
               });
+
+      // when payments are published too, keyed by nothing
+      List<ProducerRecord<byte[], byte[]>> payments = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        String invoice = "inv-" + i;
+        for (Events.Builder e :
+            List.of(
+                Events.payment("invoice_created").invoiceId(invoice).at(t.plusMillis(i)),
+                Events.payment("payment_confirmed")
+                    .invoiceId(invoice)
+                    .at(t.plusMillis(i).plusSeconds(2)))) {
+          payments.add(new ProducerRecord<>(e.stream().topic(topics), null, e.bytes()));
+        }
+      }
+      cluster.produce(payments);
+
+      // then both instances answer the same dashboards, merged from both instances' parts
+      String at = "?at=" + t.plusSeconds(30);
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(250))
+          .untilAsserted(
+              () -> {
+                for (String dashboard : List.of("operations", "payments", "game")) {
+                  HttpResponse<String> fromA = get(a, "/api/dashboards/" + dashboard + at);
+                  HttpResponse<String> fromB = get(b, "/api/dashboards/" + dashboard + at);
+                  assertThat(fromA.statusCode()).isEqualTo(200);
+                  assertThat(fromB.statusCode()).isEqualTo(200);
+                  assertThat(JSON.readTree(fromB.body())).isEqualTo(JSON.readTree(fromA.body()));
+                }
+                JsonNode pay = JSON.readTree(get(a, "/api/dashboards/payments" + at).body());
+                assertThat(pay.get("invoicesPerHour").asLong()).isEqualTo(6);
+                assertThat(pay.get("avgProcessTime").asDouble()).isEqualTo(2.0);
+                assertThat(pay.get("successRate").asDouble()).isEqualTo(1.0);
+                JsonNode ops = JSON.readTree(get(b, "/api/dashboards/operations" + at).body());
+                assertThat(ops.get("errorRate").asDouble()).isEqualTo(1.0);
+                assertThat(ops.get("recentAlerts")).hasSize(services.size());
+                JsonNode requests = JSON.readTree(get(b, "/api/metrics/requests" + at).body());
+                assertThat(requests.get("total").get("requests").asLong())
+                    .isEqualTo(services.size() * 10L);
+              });
+      // each instance's own part holds only some of it
+      long localA = localInvoices(a, at);
+      long localB = localInvoices(b, at);
+      assertThat(localA + localB).isEqualTo(6);
 
       // when a is asked for the series of a group b owns, it answers from b's store
       JsonNode owned = JSON.readTree(get(b, "/internal/alerts/local").body()).get("alerts").get(0);

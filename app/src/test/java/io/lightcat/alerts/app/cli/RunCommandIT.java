@@ -32,13 +32,7 @@ class RunCommandIT {
 
   /** Parses the arguments like the jar does and starts one instance without blocking. */
   private static EngineNode startRun(String... args) {
-    RunCommand run =
-        AlertEngineCommand.commandLine()
-            .parseArgs(args)
-            .subcommand()
-            .commandSpec()
-            .commandLine()
-            .getCommand();
+    RunCommand run = InProcessRun.parse(args);
     return run.start();
   }
 

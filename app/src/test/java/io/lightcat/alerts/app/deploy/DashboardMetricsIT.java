@@ -8,7 +8,7 @@ import io.lightcat.alerts.app.EngineNode;
 import io.lightcat.alerts.app.FreePorts;
 import io.lightcat.alerts.app.Http;
 import io.lightcat.alerts.app.NotifierNode;
-import io.lightcat.alerts.app.cli.AlertEngineCommand;
+import io.lightcat.alerts.app.cli.InProcessRun;
 import io.lightcat.alerts.app.cli.NotifyCommand;
 import io.lightcat.alerts.app.cli.RunCommand;
 import io.lightcat.alerts.config.TopicNames;
@@ -165,21 +165,16 @@ class DashboardMetricsIT {
           summary: "never fires"
         """);
     RunCommand run =
-        AlertEngineCommand.commandLine()
-            .parseArgs(
-                "run",
-                "--bootstrap-servers",
-                cluster.bootstrapServers(),
-                "--http-port",
-                String.valueOf(FreePorts.next()),
-                "--state-dir",
-                Files.createDirectories(dir.resolve("state")).toString(),
-                "--rules",
-                rules.toString())
-            .subcommand()
-            .commandSpec()
-            .commandLine()
-            .getCommand();
+        InProcessRun.parse(
+            "run",
+            "--bootstrap-servers",
+            cluster.bootstrapServers(),
+            "--http-port",
+            String.valueOf(FreePorts.next()),
+            "--state-dir",
+            Files.createDirectories(dir.resolve("state")).toString(),
+            "--rules",
+            rules.toString());
     return run.start();
   }
 
@@ -205,19 +200,14 @@ class DashboardMetricsIT {
             """
                 .formatted(FreePorts.next()));
     NotifyCommand notify =
-        AlertEngineCommand.commandLine()
-            .parseArgs(
-                "notify",
-                "--bootstrap-servers",
-                cluster.bootstrapServers(),
-                "--config",
-                config.toString(),
-                "--metrics-port",
-                String.valueOf(FreePorts.next()))
-            .subcommand()
-            .commandSpec()
-            .commandLine()
-            .getCommand();
+        InProcessRun.parse(
+            "notify",
+            "--bootstrap-servers",
+            cluster.bootstrapServers(),
+            "--config",
+            config.toString(),
+            "--metrics-port",
+            String.valueOf(FreePorts.next()));
     return notify.start();
   }
 

@@ -33,16 +33,35 @@ final class PacedProducer implements AutoCloseable {
     timer.scheduleAtFixedRate(this::sendNext, 0, period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Stops the pacing and sends every remaining chunk at once, waiting for the acks. */
-  void sendRestNow() throws InterruptedException {
+  /** Stops the pacing after the chunk in flight; {@link #sendRest} sends what is left. */
+  void pause() throws InterruptedException {
     timer.shutdown();
     if (!timer.awaitTermination(2, TimeUnit.MINUTES)) {
       throw new AssertionError("the paced producer did not stop");
     }
-    while (sent.get() < workload.incidents()) {
-      sendChunk(sent.getAndIncrement());
-    }
-    producer.flush();
+  }
+
+  /**
+   * Sends every remaining chunk on a background thread and returns at once; the sends wait (and
+   * retry) while the cluster cannot take them. {@link #done()} turns true when all are acked.
+   */
+  void sendRest() {
+    Thread sender =
+        new Thread(
+            () -> {
+              try {
+                while (sent.get() < workload.incidents()) {
+                  sendChunk(sent.get());
+                  producer.flush();
+                  sent.incrementAndGet();
+                }
+              } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+              }
+            },
+            "paced-producer-rest");
+    sender.setDaemon(true);
+    sender.start();
   }
 
   private void sendNext() {
