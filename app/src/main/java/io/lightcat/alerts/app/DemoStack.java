@@ -1,6 +1,7 @@
 package io.lightcat.alerts.app;
 
 import io.lightcat.alerts.app.engine.StreamsSettings;
+import io.lightcat.alerts.app.http.ApiAccess;
 import io.lightcat.alerts.app.kafka.EmbeddedKafkaBroker;
 import io.lightcat.alerts.app.kafka.KafkaClientConfig;
 import io.lightcat.alerts.app.kafka.TopicProvisioner;
@@ -50,7 +51,7 @@ public final class DemoStack implements AutoCloseable {
    * @param temporary delete {@code stateDir} on close
    * @param notifiers the notifier's receivers and routes
    * @param simulation the simulated traffic to publish; empty: none
-   * @param apiToken the bearer token write endpoints require; empty: writes are open
+   * @param access who may call the REST API
    */
   public record Settings(
       Path stateDir,
@@ -62,11 +63,11 @@ public final class DemoStack implements AutoCloseable {
       RulePack rules,
       NotifierConfig notifiers,
       Optional<TrafficPublisher.Settings> simulation,
-      Optional<String> apiToken) {
+      ApiAccess access) {
     public Settings {
       Objects.requireNonNull(notifiers, "notifiers");
       Objects.requireNonNull(simulation, "simulation");
-      Objects.requireNonNull(apiToken, "apiToken");
+      Objects.requireNonNull(access, "access");
     }
   }
 
@@ -120,7 +121,7 @@ public final class DemoStack implements AutoCloseable {
               EngineConfig.defaults().withTopics(topics),
               settings.rules(),
               settings.httpPort(),
-              settings.apiToken());
+              settings.access());
       try {
         RunningNotifier notifier =
             startNotifier(settings.notifiers(), kafka, topics, node.registry());

@@ -5,6 +5,7 @@ import io.lightcat.alerts.app.engine.EngineMeters;
 import io.lightcat.alerts.app.engine.StreamsSettings;
 import io.lightcat.alerts.app.http.AlertFanOut;
 import io.lightcat.alerts.app.http.AlertRoutes;
+import io.lightcat.alerts.app.http.ApiAccess;
 import io.lightcat.alerts.app.http.BearerAuth;
 import io.lightcat.alerts.app.http.DashboardRoutes;
 import io.lightcat.alerts.app.http.HealthRoutes;
@@ -36,7 +37,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -71,10 +71,10 @@ public final class EngineNode implements AutoCloseable {
     this.registry = registry;
   }
 
-  /** {@link #start(StreamsSettings, EngineConfig, RulePack, int, Optional)} with open writes. */
+  /** {@link #start(StreamsSettings, EngineConfig, RulePack, int, ApiAccess)}, open to all. */
   public static EngineNode start(
       StreamsSettings streams, EngineConfig config, RulePack rules, int httpPort) {
-    return start(streams, config, rules, httpPort, Optional.empty());
+    return start(streams, config, rules, httpPort, ApiAccess.open());
   }
 
   /**
@@ -85,17 +85,14 @@ public final class EngineNode implements AutoCloseable {
    *
    * <p>Any instance answers {@code /api/alerts}, {@code /api/metrics/*} and {@code
    * /api/dashboards/*} for all: other instances are reached at the {@code application.server} they
-   * advertise. Write endpoints require {@code apiToken} as a bearer token when it is present.
+   * advertise, with {@code access}'s token. Who may call what is {@code access}: the bearer token
+   * for writes (and reads, when so configured), the CORS origins.
    *
    * @throws StartupException when the rules topic cannot be read or the port cannot be bound
    *     (whatever was started is stopped again)
    */
   public static EngineNode start(
-      StreamsSettings streams,
-      EngineConfig config,
-      RulePack pack,
-      int httpPort,
-      Optional<String> apiToken) {
+      StreamsSettings streams, EngineConfig config, RulePack pack, int httpPort, ApiAccess access) {
     PrometheusMeterRegistry registry = EngineMeters.newRegistry();
     EngineMetrics metrics = EngineMeters.engineMetrics(registry);
     Set<String> redacted = new HashSet<>(config.redactedFields());
@@ -132,8 +129,8 @@ public final class EngineNode implements AutoCloseable {
       clients.add(silences);
       AlertQueries local = new AlertQueries(engine.streams());
       HostInfo self = HostInfo.buildFromEndpoint(streams.applicationServer());
-      AlertFanOut cluster = new AlertFanOut(self, local, local::hosts);
-      BearerAuth auth = BearerAuth.of(apiToken);
+      AlertFanOut cluster = new AlertFanOut(self, local, local::hosts, access);
+      BearerAuth auth = access.bearerAuth();
       StatsQueries localStats = new StatsQueries(engine.streams(), self);
       Clock clock = Clock.systemUTC();
       EngineMeters meters = EngineMeters.bind(registry, engine.streams(), localStats, clock);
@@ -141,6 +138,7 @@ public final class EngineNode implements AutoCloseable {
       HttpServer http =
           HttpServer.start(
               httpPort,
+              access,
               List.of(
                   new DashboardRoutes(),
                   new OpenApiRoutes(),
@@ -149,9 +147,9 @@ public final class EngineNode implements AutoCloseable {
                   new AlertRoutes(cluster, local, actions, auth, clock),
                   new SilenceRoutes(silences, auth, clock),
                   new RuleRoutes(ruleBook, ruleWrites, auth),
-                  new SeriesRoutes(new SeriesQueries(engine.streams()), ruleBook, self),
+                  new SeriesRoutes(new SeriesQueries(engine.streams()), ruleBook, self, access),
                   new StatsRoutes(
-                      new StatsFanOut(self, localStats, localStats::hosts),
+                      new StatsFanOut(self, localStats, localStats::hosts, access),
                       localStats,
                       cluster,
                       clock)));

@@ -2,6 +2,7 @@ package io.lightcat.alerts.app.cli;
 
 import io.lightcat.alerts.app.DemoStack;
 import io.lightcat.alerts.app.StartupException;
+import io.lightcat.alerts.app.http.ApiAccess;
 import io.lightcat.alerts.app.simulator.IncidentSchedule;
 import io.lightcat.alerts.app.simulator.Scenario;
 import io.lightcat.alerts.app.simulator.TrafficPublisher;
@@ -49,6 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
   static final double DEFAULT_RATE = 50;
 
   @Mixin CommonOptions common;
+  @Mixin ApiAccessOptions access;
   @Spec CommandSpec spec;
 
   @Option(names = "--no-simulator", description = "Do not publish simulated traffic.")
@@ -113,15 +115,6 @@ public final class DemoCommand implements Callable<Integer> {
   String topicPrefix;
 
   @Option(
-      names = "--api-token",
-      paramLabel = "TOKEN",
-      defaultValue = "${env:ALERT_ENGINE_API_TOKEN}",
-      description =
-          "Bearer token for write endpoints such as acks (prefer env ALERT_ENGINE_API_TOKEN;"
-              + " default: none, writes are open).")
-  String apiToken;
-
-  @Option(
       names = "--partitions",
       paramLabel = "N",
       defaultValue = "3",
@@ -149,6 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--kafka-port and --http-port must differ: " + kafkaPort);
     }
+    ApiAccess apiAccess = access.toAccess(spec);
     Optional<TrafficPublisher.Settings> simulation =
         noSimulator ? Optional.empty() : Optional.of(simulation());
     RulePack rulePack = RuleDirectory.load("--rules", rules);
@@ -168,7 +162,7 @@ public final class DemoCommand implements Callable<Integer> {
                 rulePack,
                 notifierConfig,
                 simulation,
-                Optional.ofNullable(apiToken).filter(t -> !t.isBlank())));
+                apiAccess));
     log.info(
         "demo ready to accept events: Kafka on {}, dashboard and REST on http://localhost:{}/",
         stack.bootstrapServers(),

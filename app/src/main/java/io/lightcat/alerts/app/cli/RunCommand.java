@@ -2,6 +2,7 @@ package io.lightcat.alerts.app.cli;
 
 import io.lightcat.alerts.app.EngineNode;
 import io.lightcat.alerts.app.engine.StreamsSettings;
+import io.lightcat.alerts.app.http.ApiAccess;
 import io.lightcat.alerts.app.kafka.KafkaClientConfig;
 import io.lightcat.alerts.app.kafka.TopicProvisioner;
 import io.lightcat.alerts.config.EngineConfig;
@@ -82,12 +83,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "Partitions of topics this command creates (default 3).")
   int partitions;
 
-  @Option(
-      names = "--api-token",
-      paramLabel = "TOKEN",
-      defaultValue = "${env:ALERT_ENGINE_API_TOKEN}",
-      description = "Bearer token for write endpoints (prefer env ALERT_ENGINE_API_TOKEN).")
-  String apiToken;
+  @Mixin ApiAccessOptions access;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -106,6 +102,7 @@ public final class RunCommand implements Callable<Integer> {
     cluster.requireBootstrapServers(spec);
     OptionChecks.port(spec, "--http-port", httpPort);
     OptionChecks.positive(spec, "--partitions", partitions);
+    ApiAccess apiAccess = access.toAccess(spec);
     if (stateDir != null) {
       OptionChecks.writableDir("--state-dir", stateDir);
     }
@@ -119,10 +116,6 @@ public final class RunCommand implements Callable<Integer> {
         new StreamsSettings(
             applicationId, kafka, Optional.ofNullable(stateDir), advertisedHost + ":" + httpPort);
     return EngineNode.start(
-        streams,
-        EngineConfig.defaults().withTopics(topics),
-        rulePack,
-        httpPort,
-        Optional.ofNullable(apiToken));
+        streams, EngineConfig.defaults().withTopics(topics), rulePack, httpPort, apiAccess);
   }
 }

@@ -25,13 +25,23 @@ public final class AlertFanOut implements AlertSource {
 
   private final FanOut<AlertFilter, List<Alert>> fanOut;
 
+  /** Asks peers without a token. */
+  public AlertFanOut(
+      HostInfo self, AlertSource local, Supplier<QueryResult<List<HostInfo>>> hosts) {
+    this(self, local, hosts, ApiAccess.open());
+  }
+
   /**
    * @param self this instance's {@code application.server}
    * @param local this instance's part
    * @param hosts the instances holding a part of the alert state, e.g. {@link AlertQueries#hosts}
+   * @param access the token sent to peers, which check it like any caller's
    */
   public AlertFanOut(
-      HostInfo self, AlertSource local, Supplier<QueryResult<List<HostInfo>>> hosts) {
+      HostInfo self,
+      AlertSource local,
+      Supplier<QueryResult<List<HostInfo>>> hosts,
+      ApiAccess access) {
     this.fanOut =
         new FanOut<>(
             self,
@@ -39,7 +49,8 @@ public final class AlertFanOut implements AlertSource {
             hosts,
             AlertFanOut::uri,
             body -> JSON.readValue(body, AlertList.class).alerts(),
-            AlertQueries::merge);
+            AlertQueries::merge,
+            access);
   }
 
   /** The body peers answer, as read here. */

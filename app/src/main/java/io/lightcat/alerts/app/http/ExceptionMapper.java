@@ -3,6 +3,7 @@ package io.lightcat.alerts.app.http;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.lightcat.alerts.query.BadQueryException;
 import io.lightcat.alerts.query.NoSuchRuleException;
 import io.lightcat.alerts.rule.InvalidRulesException;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place exceptions become answers, all {@code {"error": ..., "status": N}}: bad parameters
  * 400, invalid rules 400 with every problem also listed in {@code problems}, unknown rules 404,
- * Javalin's own responses (401, 404, ...) with their status, not ready 503 with {@code
- * Retry-After}, anything else 500 without details (logged with its stack trace).
+ * Javalin's own responses (401, 404, 405 with {@code Allow}, 413, ...) and Jetty's refusals of bad
+ * input with their status, not ready 503 with {@code Retry-After}, anything else 500 without
+ * details (logged with its stack trace).
  */
 final class ExceptionMapper {
   private static final Logger log = LoggerFactory.getLogger(ExceptionMapper.class);
@@ -40,10 +42,26 @@ final class ExceptionMapper {
       ctx.header("Retry-After", String.valueOf(NotReadyException.RETRY_AFTER.toSeconds()));
       answer(ctx, HttpStatus.SERVICE_UNAVAILABLE.getCode(), notReady.getMessage());
     } else if (e instanceof HttpResponseException http) {
+      allow(http, ctx);
       answer(ctx, http.getStatus(), errorText(http, ctx.method() + " " + ctx.path()));
+    } else if (e instanceof org.eclipse.jetty.http.HttpException jetty
+        && jetty.getCode() >= 400
+        && jetty.getCode() < 500) {
+      // Jetty refusing bad input while a route reads it (a malformed parameter, say)
+      answer(ctx, jetty.getCode(), HttpStatus.forStatus(jetty.getCode()).getMessage());
     } else {
       log.error("{} {} failed", ctx.method(), ctx.path(), e);
       answer(ctx, HttpStatus.INTERNAL_SERVER_ERROR.getCode(), "internal error");
+    }
+  }
+
+  /** A 405 names the methods the path has, as Javalin would. */
+  private static void allow(HttpResponseException e, Context ctx) {
+    if (e instanceof MethodNotAllowedResponse) {
+      String methods = e.getDetails().get("availableMethods");
+      if (methods != null) {
+        ctx.header("Allow", methods);
+      }
     }
   }
 
@@ -63,6 +81,12 @@ final class ExceptionMapper {
             || message.startsWith("Endpoint ");
     if (generic && e.getStatus() == HttpStatus.NOT_FOUND.getCode()) {
       return "not found: " + request;
+    }
+    if (generic && e.getStatus() == HttpStatus.METHOD_NOT_ALLOWED.getCode()) {
+      return "method not allowed: " + request;
+    }
+    if (e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
+      return "request body too large (limit " + HttpServer.MAX_BODY_BYTES + " bytes)";
     }
     return generic ? HttpStatus.forStatus(e.getStatus()).getMessage() : message;
   }

@@ -47,6 +47,7 @@ public final class FanOut<Q, T> {
   private final BiFunction<HostInfo, Q, URI> peerUri;
   private final Decoder<T> decoder;
   private final Function<List<T>, T> merge;
+  private final ApiAccess access;
   private final HttpClient client;
 
   /**
@@ -56,6 +57,7 @@ public final class FanOut<Q, T> {
    * @param peerUri where a peer answers its local part of a query
    * @param decoder reads a peer's 200 answer
    * @param merge merges the parts (this instance's first, then the peers' in {@code hosts} order)
+   * @param access the token sent to peers, which check it like any caller's
    */
   public FanOut(
       HostInfo self,
@@ -63,13 +65,15 @@ public final class FanOut<Q, T> {
       Supplier<QueryResult<List<HostInfo>>> hosts,
       BiFunction<HostInfo, Q, URI> peerUri,
       Decoder<T> decoder,
-      Function<List<T>, T> merge) {
+      Function<List<T>, T> merge,
+      ApiAccess access) {
     this.self = Objects.requireNonNull(self, "self");
     this.local = Objects.requireNonNull(local, "local");
     this.hosts = Objects.requireNonNull(hosts, "hosts");
     this.peerUri = Objects.requireNonNull(peerUri, "peerUri");
     this.decoder = Objects.requireNonNull(decoder, "decoder");
     this.merge = Objects.requireNonNull(merge, "merge");
+    this.access = Objects.requireNonNull(access, "access");
     this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   }
 
@@ -114,7 +118,11 @@ public final class FanOut<Q, T> {
 
   private CompletableFuture<QueryResult<T>> fetch(HostInfo host, Q query) {
     HttpRequest request =
-        HttpRequest.newBuilder(peerUri.apply(host, query)).timeout(TIMEOUT).GET().build();
+        access
+            .authorize(HttpRequest.newBuilder(peerUri.apply(host, query)))
+            .timeout(TIMEOUT)
+            .GET()
+            .build();
     return client
         .sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
         .handle(
@@ -124,7 +132,8 @@ public final class FanOut<Q, T> {
                     failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause()
                         : failure;
-                return QueryResult.notReady("unreachable (" + cause + ")");
+                // the reason reaches REST answers: no exception class names there
+                return QueryResult.notReady("unreachable: " + Unreachable.describe(cause));
               }
               if (response.statusCode() != 200) {
                 return QueryResult.notReady("answered " + response.statusCode());
@@ -132,7 +141,8 @@ public final class FanOut<Q, T> {
               try {
                 return QueryResult.ready(decoder.decode(response.body()));
               } catch (IOException | RuntimeException e) {
-                return QueryResult.notReady("answered an unreadable body: " + e.getMessage());
+                // a parser's message names classes; the answer must not
+                return QueryResult.notReady("answered an unreadable body");
               }
             });
   }

@@ -28,12 +28,22 @@ public final class SeriesRoutes implements Routes {
   private final SeriesQueries queries;
   private final RuleBook rules;
   private final HostInfo self;
+  private final ApiAccess access;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
+  /** Asks the owner without a token. */
   public SeriesRoutes(SeriesQueries queries, RuleBook rules, HostInfo self) {
+    this(queries, rules, self, ApiAccess.open());
+  }
+
+  /**
+   * @param access the token sent to the owning instance, which checks it like any caller's
+   */
+  public SeriesRoutes(SeriesQueries queries, RuleBook rules, HostInfo self, ApiAccess access) {
     this.queries = Objects.requireNonNull(queries, "queries");
     this.rules = Objects.requireNonNull(rules, "rules");
     this.self = Objects.requireNonNull(self, "self");
+    this.access = Objects.requireNonNull(access, "access");
   }
 
   @Override
@@ -84,11 +94,16 @@ public final class SeriesRoutes implements Routes {
     try {
       answer =
           client.send(
-              HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+              access.authorize(HttpRequest.newBuilder(uri)).timeout(TIMEOUT).GET().build(),
               HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new NotReadyException(
-          "the owner " + host.host() + ":" + host.port() + " is unreachable: " + e);
+          "the owner "
+              + host.host()
+              + ":"
+              + host.port()
+              + " is unreachable: "
+              + Unreachable.describe(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NotReadyException("interrupted while asking " + host.host() + ":" + host.port());

@@ -18,13 +18,23 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class StatsFanOut implements StatsSource {
   private final FanOut<StatsWindow, StatsSnapshot> fanOut;
 
+  /** Asks peers without a token. */
+  public StatsFanOut(
+      HostInfo self, StatsSource local, Supplier<QueryResult<List<HostInfo>>> hosts) {
+    this(self, local, hosts, ApiAccess.open());
+  }
+
   /**
    * @param self this instance's {@code application.server}
    * @param local this instance's part
    * @param hosts the instances holding a part of the statistics, e.g. {@link StatsQueries#hosts}
+   * @param access the token sent to peers, which check it like any caller's
    */
   public StatsFanOut(
-      HostInfo self, StatsSource local, Supplier<QueryResult<List<HostInfo>>> hosts) {
+      HostInfo self,
+      StatsSource local,
+      Supplier<QueryResult<List<HostInfo>>> hosts,
+      ApiAccess access) {
     this.fanOut =
         new FanOut<>(
             self,
@@ -32,7 +42,8 @@ public final class StatsFanOut implements StatsSource {
             hosts,
             StatsFanOut::uri,
             StatsSnapshot::fromBytes,
-            StatsFanOut::merge);
+            StatsFanOut::merge,
+            access);
   }
 
   @Override

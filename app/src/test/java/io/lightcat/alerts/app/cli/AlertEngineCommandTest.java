@@ -82,6 +82,46 @@ class AlertEngineCommandTest extends CliHarness {
                 + " (must be 1-65535)");
   }
 
+  @ParameterizedTest
+  @CsvSource({"run", "demo"})
+  void readsCannotRequireATokenThatIsNotSet(String command) {
+    // given
+    assumeTrue(System.getenv("ALERT_ENGINE_API_TOKEN") == null, "env var set on this machine");
+
+    // when
+    int exit =
+        command.equals("run")
+            ? execute(command, "--bootstrap-servers=localhost:1", "--require-auth-for-reads")
+            : execute(command, "--require-auth-for-reads");
+
+    // then
+    assertThat(exit).isEqualTo(2);
+    assertThat(errLine())
+        .isEqualTo(
+            "alert-engine "
+                + command
+                + ": --require-auth-for-reads needs a token: --api-token or"
+                + " ALERT_ENGINE_API_TOKEN");
+  }
+
+  @Test
+  void aCorsOriginThatIsNotAnOriginIsAUsageError() {
+    // when
+    int exit =
+        execute(
+            "run",
+            "--bootstrap-servers=localhost:1",
+            "--cors-origin",
+            "https://ops.example.com,ops.example.com/dashboards");
+
+    // then
+    assertThat(exit).isEqualTo(2);
+    assertThat(errLine())
+        .isEqualTo(
+            "alert-engine run: invalid value for --cors-origin: not an origin"
+                + " (scheme://host[:port]): ops.example.com/dashboards");
+  }
+
   @Test
   void nonNumericPortIsAOneLineUsageError() {
     // when

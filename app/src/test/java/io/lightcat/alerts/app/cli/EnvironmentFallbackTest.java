@@ -38,7 +38,9 @@ class EnvironmentFallbackTest {
             "KAFKA_BOOTSTRAP_SERVERS",
             "ALERT_ENGINE_RULES",
             "ALERT_ENGINE_HTTP_PORT",
-            "ALERT_ENGINE_API_TOKEN")
+            "ALERT_ENGINE_API_TOKEN",
+            "ALERT_ENGINE_REQUIRE_AUTH_FOR_READS",
+            "ALERT_ENGINE_CORS_ORIGINS")
         .forEach(builder.environment()::remove);
     builder.environment().putAll(env);
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -95,5 +97,41 @@ class EnvironmentFallbackTest {
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.err().lines())
         .containsExactly("alert-engine run: invalid value for --http-port: 0 (must be 1-65535)");
+  }
+
+  @Test
+  void readsRequireTheTokenFromTheEnvironmentAndOriginsComeFromItToo()
+      throws IOException, InterruptedException {
+    // given reads protected by the environment, but no token
+    Map<String, String> readsOnly =
+        Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "localhost:1",
+            "ALERT_ENGINE_REQUIRE_AUTH_FOR_READS",
+            "true");
+    Map<String, String> badOrigin =
+        Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "localhost:1",
+            "ALERT_ENGINE_API_TOKEN",
+            "t",
+            "ALERT_ENGINE_CORS_ORIGINS",
+            "https://ok.example,not-an-origin");
+
+    // when
+    Result noToken = run(readsOnly, "run");
+    Result origin = run(badOrigin, "run");
+
+    // then
+    assertThat(noToken.exit()).isEqualTo(2);
+    assertThat(noToken.err().lines())
+        .containsExactly(
+            "alert-engine run: --require-auth-for-reads needs a token: --api-token or"
+                + " ALERT_ENGINE_API_TOKEN");
+    assertThat(origin.exit()).isEqualTo(2);
+    assertThat(origin.err().lines())
+        .containsExactly(
+            "alert-engine run: invalid value for --cors-origin: not an origin"
+                + " (scheme://host[:port]): not-an-origin");
   }
 }

@@ -19,6 +19,13 @@ final class RunProcess implements AutoCloseable {
 
   /** Starts {@code run} with {@code args}, appending its console output to {@code log}. */
   static RunProcess start(Path log, List<String> args) throws IOException {
+    return start(log, "run", args);
+  }
+
+  /**
+   * Starts {@code command} (run, notify, ...) with {@code args}, output appended to {@code log}.
+   */
+  static RunProcess start(Path log, String command, List<String> args) throws IOException {
     String classpath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>();
@@ -27,7 +34,7 @@ final class RunProcess implements AutoCloseable {
     cmd.add("-cp");
     cmd.add(classpath);
     cmd.add(Main.class.getName());
-    cmd.add("run");
+    cmd.add(command);
     cmd.addAll(args);
     Process p =
         new ProcessBuilder(cmd)

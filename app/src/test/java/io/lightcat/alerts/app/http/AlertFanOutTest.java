@@ -121,7 +121,8 @@ class AlertFanOutTest {
     // then
     assertThat(all).isInstanceOf(QueryResult.NotReady.class);
     assertThat(((QueryResult.NotReady<List<Alert>>) all).reason())
-        .startsWith("instance localhost:" + gone.port() + ": unreachable");
+        .startsWith("instance localhost:" + gone.port() + ": unreachable")
+        .doesNotContain("Exception");
   }
 
   @Test
@@ -149,6 +150,40 @@ class AlertFanOutTest {
 
     // then
     assertThat(fanOut.alerts(AlertFilter.ALL)).isEqualTo(QueryResult.ready(List.of(THEIRS)));
+  }
+
+  @Test
+  void peersThatProtectReadsAreAskedWithTheToken() {
+    // given a peer whose reads need the token
+    peer.close();
+    AlertSource unused = filter -> QueryResult.notReady("not asked");
+    ApiAccess access = new ApiAccess(java.util.Optional.of("peer-t0ken"), true, List.of());
+    peer =
+        HttpServer.start(
+            0,
+            access,
+            List.of(
+                new AlertRoutes(
+                    unused,
+                    filter -> peerPart.get(),
+                    action -> {},
+                    access.bearerAuth(),
+                    Clock.systemUTC())));
+    HostInfo guarded = new HostInfo("localhost", peer.port());
+    AlertSource none = mine(QueryResult.ready(List.of()));
+
+    // when
+    QueryResult<List<Alert>> withToken =
+        new AlertFanOut(SELF, none, () -> QueryResult.ready(List.of(guarded)), access)
+            .alerts(AlertFilter.ALL);
+    QueryResult<List<Alert>> withoutToken =
+        new AlertFanOut(SELF, none, () -> QueryResult.ready(List.of(guarded)))
+            .alerts(AlertFilter.ALL);
+
+    // then
+    assertThat(withToken).isEqualTo(QueryResult.ready(List.of(THEIRS)));
+    assertThat(withoutToken)
+        .isEqualTo(QueryResult.notReady("instance localhost:" + peer.port() + ": answered 401"));
   }
 
   @Test
