@@ -81,6 +81,7 @@ public final class HttpServer implements AutoCloseable {
    */
   public List<String> endpoints() {
     return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(e -> e.endpoint.method.isHttpMethod()) // not the access guard's before-handler
         .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
         .sorted()
         .toList();
