@@ -27,7 +27,8 @@ import org.apache.kafka.streams.state.Stores;
  * exists whether or not any such rule is loaded: rule-pair-match (start and end halves) →
  * repartition by rule and pair key ({@code rule-pairs}) → rule-pairing (one partial per pair) →
  * merged into the partials before their repartition. Beside the rule stages, the statistics stages
- * ({@link StatsTopology}) keep the dashboards' figures; they too are fixed.
+ * ({@link StatsTopology}) keep the dashboards' figures; they too are fixed (only a benchmark leaves
+ * them out, {@link EngineConfig#stats()}).
  */
 public final class EngineTopology {
   /** How often silent groups are re-evaluated on the wall clock. */
@@ -68,7 +69,9 @@ public final class EngineTopology {
       EngineConfig config, RuleBook rules, EngineMetrics metrics, Backlog backlog) {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, Event> events = EventIngestTopology.addTo(builder, config, metrics);
-    StatsTopology.addTo(builder, events, metrics.lightcat());
+    if (config.stats()) {
+      StatsTopology.addTo(builder, events, metrics.lightcat());
+    }
     KStream<String, Alert> alerts = addRuleStages(builder, events, config, rules, metrics, backlog);
     alerts.to(
         config.topics().alerts(),
