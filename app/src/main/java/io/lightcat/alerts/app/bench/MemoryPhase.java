@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * client IPs) a backlog of request events over that many IPs is loaded into fresh topics; each of
  * the three {@link MemoryRules} drains it in its own fresh engine (the default engine, statistics
  * stages included, exactly-once), which is then left running while the phase waits until the rule
- * holds one state per IP, takes the {@link StateCensus} and reads the settled heap and the RSS
- * ({@link HeapProbe}). The same engine with the same rule on empty topics is the baseline: heap per
- * key is the heap above the baseline divided by the keys.
+ * holds one state per IP that has counted all its events, takes the {@link StateCensus} and reads
+ * the settled heap and the RSS ({@link HeapProbe}). The same engine with the same rule on empty
+ * topics is the baseline: heap per key is the heap above the baseline divided by the keys.
  */
 final class MemoryPhase {
   private static final Logger log = LoggerFactory.getLogger(MemoryPhase.class);
@@ -50,6 +50,7 @@ final class MemoryPhase {
    * One rule at one key count.
    *
    * @param stateEntries entries of the rule-windows store (one per IP)
+   * @param stateEvents events their window buckets counted (all of the backlog)
    * @param stateBytes their serialised size (keys and values)
    * @param heapUsedBytes settled heap with the engine running on its drained backlog
    * @param baselineHeapUsedBytes settled heap with the same engine and rule on empty topics
@@ -63,6 +64,7 @@ final class MemoryPhase {
       int keys,
       long events,
       long stateEntries,
+      long stateEvents,
       long stateBytes,
       long heapUsedBytes,
       long baselineHeapUsedBytes,
@@ -166,7 +168,7 @@ final class MemoryPhase {
             metrics,
             eventsFor(keys));
     try {
-      StateCensus census = awaitCensus(streams, keys, rule.rule());
+      StateCensus census = awaitCensus(streams, keys, eventsFor(keys), rule.rule());
       return new Measured(census, HeapProbe.read());
     } finally {
       DrainRun.close(streams);
@@ -193,12 +195,13 @@ final class MemoryPhase {
   }
 
   /**
-   * Waits until the rule-windows store holds {@code keys} entries: the input is drained, but the
-   * last partials may still be on their way through the repartition topic.
+   * Waits until the rule-windows store holds {@code keys} entries that have counted all {@code
+   * events}: the input is drained, but the last partials may still be on their way through the
+   * repartition topic.
    */
-  private StateCensus awaitCensus(KafkaStreams streams, int keys, String rule)
+  private StateCensus awaitCensus(KafkaStreams streams, int keys, long events, String rule)
       throws InterruptedException {
-    StateCensus[] last = {new StateCensus(-1, 0)};
+    StateCensus[] last = {new StateCensus(-1, -1, 0)};
     BooleanSupplier complete =
         () -> {
           try {
@@ -206,7 +209,7 @@ final class MemoryPhase {
           } catch (InvalidStateStoreException e) {
             return false; // rebalancing: ask again
           }
-          return last[0].entries() == keys;
+          return last[0].entries() == keys && last[0].events() == events;
         };
     long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
     DrainRun.awaitTrue(
@@ -227,6 +230,7 @@ final class MemoryPhase {
         keys,
         eventsFor(keys),
         m.census().entries(),
+        m.census().events(),
         m.census().bytes(),
         heap.heapUsedBytes(),
         baseline.heapUsedBytes(),

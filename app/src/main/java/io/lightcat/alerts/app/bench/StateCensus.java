@@ -1,5 +1,6 @@
 package io.lightcat.alerts.app.bench;
 
+import io.lightcat.alerts.rule.Aggregate;
 import io.lightcat.alerts.stream.EngineTopology;
 import io.lightcat.alerts.stream.GroupState;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * map's own overhead) and what its changelog topic holds on the broker.
  *
  * @param entries (rule, group) states, one per client IP for a per-IP rule
+ * @param events the events the states' window buckets have counted: when it equals the backlog,
+ *     every partial has come through the repartition topic
  * @param bytes serialised keys and values
  */
-record StateCensus(long entries, long bytes) {
+record StateCensus(long entries, long events, long bytes) {
 
   /**
    * Takes the census of a running application.
@@ -34,14 +37,18 @@ record StateCensus(long entries, long bytes) {
                 EngineTopology.RULE_WINDOWS_STORE,
                 QueryableStoreTypes.<String, GroupState>keyValueStore()));
     long entries = 0;
+    long events = 0;
     long bytes = 0;
     try (KeyValueIterator<String, GroupState> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, GroupState> kv = it.next();
         entries++;
+        for (Aggregate bucket : kv.value.window().buckets().values()) {
+          events += bucket.count();
+        }
         bytes += kv.key.getBytes(StandardCharsets.UTF_8).length + kv.value.toBytes().length;
       }
     }
-    return new StateCensus(entries, bytes);
+    return new StateCensus(entries, events, bytes);
   }
 }
