@@ -85,7 +85,7 @@ public class HotPathBenchmark {
     records = new byte[EVENTS][];
     events = new Event[EVENTS];
     contributions = new Aggregate[EVENTS];
-    // Events 100 ms apart: the last one ends the 5-minute window all of them fill.
+    // Events spread evenly over 5 minutes: the last one ends the window all of them fill.
     Duration step = Duration.ofMillis(300_000 / EVENTS);
     for (int i = 0; i < EVENTS; i++) {
       records[i] = request(T0.plus(step.multipliedBy(i)), random, i);
