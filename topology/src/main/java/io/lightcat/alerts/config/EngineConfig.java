@@ -16,13 +16,19 @@ import java.util.Set;
  * @param redactedFields extra field names (any case, at any depth) removed from everything the
  *     engine writes, on top of {@code authorization} headers and {@code rgbInvoice}
  * @param maxRecordBytes records larger than this go to the dead-letter topic
+ * @param stats whether the topology has the statistics stages ({@code
+ *     io.lightcat.alerts.stats.StatsTopology}) beside the rule stages; always true in production
+ *     (the dashboards, {@code /api/metrics} and the {@code lightcat_*} meters read them), false
+ *     only for a benchmark that compares the rule stages alone with an engine that has no such
+ *     stages
  */
 public record EngineConfig(
     TopicNames topics,
     Duration grace,
     Duration flushInterval,
     Set<String> redactedFields,
-    int maxRecordBytes) {
+    int maxRecordBytes,
+    boolean stats) {
 
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
   public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(100);
@@ -51,18 +57,25 @@ public record EngineConfig(
         DEFAULT_GRACE,
         DEFAULT_FLUSH_INTERVAL,
         Set.of(),
-        DEFAULT_MAX_RECORD_BYTES);
+        DEFAULT_MAX_RECORD_BYTES,
+        true);
   }
 
   public EngineConfig withTopics(TopicNames newTopics) {
-    return new EngineConfig(newTopics, grace, flushInterval, redactedFields, maxRecordBytes);
+    return new EngineConfig(newTopics, grace, flushInterval, redactedFields, maxRecordBytes, stats);
   }
 
   public EngineConfig withFlushInterval(Duration newFlushInterval) {
-    return new EngineConfig(topics, grace, newFlushInterval, redactedFields, maxRecordBytes);
+    return new EngineConfig(topics, grace, newFlushInterval, redactedFields, maxRecordBytes, stats);
   }
 
   public EngineConfig withRedactedFields(Set<String> fields) {
-    return new EngineConfig(topics, grace, flushInterval, fields, maxRecordBytes);
+    return new EngineConfig(topics, grace, flushInterval, fields, maxRecordBytes, stats);
+  }
+
+  /** This configuration with or without the statistics stages (see {@link #stats()}). */
+  public EngineConfig withStats(boolean withStats) {
+    return new EngineConfig(
+        topics, grace, flushInterval, redactedFields, maxRecordBytes, withStats);
   }
 }

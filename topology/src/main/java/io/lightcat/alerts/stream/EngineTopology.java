@@ -29,9 +29,9 @@ import org.apache.kafka.streams.state.Stores;
  * exists whether or not any such rule is loaded: rule-pair-match (start and end halves) →
  * repartition by rule and pair key ({@code rule-pairs}) → rule-pairing (one partial per pair) →
  * merged into the partials before their repartition. Beside the rule stages, the statistics stages
- * ({@link StatsTopology}) keep the dashboards' figures; they too are fixed. The {@code
- * alert-actions} topic is read into a global table ({@link #ALERT_ACTIONS_STORE}), so queries show
- * which alerts were acknowledged.
+ * ({@link StatsTopology}) keep the dashboards' figures; they too are fixed (only a benchmark leaves
+ * them out, {@link EngineConfig#stats()}). The {@code alert-actions} topic is read into a global
+ * table ({@link #ALERT_ACTIONS_STORE}), so queries show which alerts were acknowledged.
  */
 public final class EngineTopology {
   /** How often silent groups are re-evaluated on the wall clock. */
@@ -82,7 +82,9 @@ public final class EngineTopology {
       EngineConfig config, RuleBook rules, EngineMetrics metrics, Backlog backlog) {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, Event> events = EventIngestTopology.addTo(builder, config, metrics);
-    StatsTopology.addTo(builder, events, metrics.lightcat());
+    if (config.stats()) {
+      StatsTopology.addTo(builder, events, metrics.lightcat());
+    }
     KStream<String, Alert> alerts = addRuleStages(builder, events, config, rules, metrics, backlog);
     alerts.to(
         config.topics().alerts(),

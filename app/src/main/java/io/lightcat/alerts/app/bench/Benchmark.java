@@ -38,6 +38,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -46,8 +47,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One benchmark run (issue 7): pre-load a backlog, drain it four ways (passthrough, full pack, one
- * rule, one rule at-least-once), then measure detection latency under background load.
+ * One benchmark run (issue 7): pre-load a backlog, drain it six ways (passthrough, full pack, one
+ * rule at both guarantees, one rule without the statistics stages at both guarantees), measure
+ * detection latency under background load, then the memory each key costs ({@link MemoryPhase}).
  *
  * <p>Every drain gets a fresh application id and state directory, so none reuses another's offsets
  * or state; all read the same backlog.
@@ -74,6 +76,8 @@ public final class Benchmark {
    * @param latencyRate background events/s in the latency phase; 0: half the full pack's
    *     exactly-once drain rate
    * @param latencyDuration how long triggers are injected; zero skips the latency phase
+   * @param memoryKeys the distinct client IP counts of the memory phase; empty skips it
+   * @param memoryEventsPerKey requests per client IP in the memory phase
    */
   public record Settings(
       Optional<String> bootstrapServers,
@@ -86,7 +90,13 @@ public final class Benchmark {
       Duration latencyDuration,
       Duration triggerInterval,
       Duration drainTimeout,
-      boolean quick) {}
+      List<Integer> memoryKeys,
+      int memoryEventsPerKey,
+      boolean quick) {
+    public Settings {
+      memoryKeys = List.copyOf(memoryKeys);
+    }
+  }
 
   private final Settings settings;
   private final String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -129,6 +139,7 @@ public final class Benchmark {
         EngineConfig.defaults().withTopics(topics).withRedactedFields(fullPack.redact());
     List<BenchReport.Drain> drains = new ArrayList<>();
     LatencyProbe.Result latency = null;
+    List<MemoryPhase.Result> memory = List.of();
     try (Admin admin = Admin.create(kafka.clientProperties())) {
       List<String> created = new ArrayList<>(topics.all());
       created.add(passthroughSink);
@@ -175,12 +186,46 @@ public final class Benchmark {
               BenchReport.SINGLE_RULE,
               StreamsConfig.AT_LEAST_ONCE,
               metrics -> EngineTopology.build(config, new RuleBook(singleRule), metrics)));
+      // (d) The comparison with the peer (Flink computing high-error-rate alone): the same rule
+      // without the statistics stages, which the default engine always runs.
+      EngineConfig noStats = config.withStats(false);
+      drains.add(
+          drain(
+              drain,
+              kafka,
+              work,
+              BenchReport.SINGLE_RULE_NO_STATS,
+              StreamsConfig.EXACTLY_ONCE_V2,
+              metrics -> EngineTopology.build(noStats, new RuleBook(singleRule), metrics)));
+      drains.add(
+          drain(
+              drain,
+              kafka,
+              work,
+              BenchReport.SINGLE_RULE_NO_STATS,
+              StreamsConfig.AT_LEAST_ONCE,
+              metrics -> EngineTopology.build(noStats, new RuleBook(singleRule), metrics)));
       if (!settings.latencyDuration().isZero()) {
         double rate =
             settings.latencyRate() > 0
                 ? settings.latencyRate()
                 : drains.get(1).result().eventsPerSecond() / 2;
         latency = latency(admin, kafka, work, fullPack, rate);
+      }
+      if (!settings.memoryKeys().isEmpty()) {
+        memory =
+            new MemoryPhase(
+                    new MemoryPhase.Settings(
+                        settings.memoryKeys(),
+                        settings.memoryEventsPerKey(),
+                        settings.seed() + 3,
+                        settings.drainTimeout()),
+                    admin,
+                    kafka,
+                    names -> createTopics(admin, names, BACKLOG_TOPIC_CONFIG),
+                    (id, guarantee) -> streamsProperties(kafka, work, id, guarantee),
+                    "bench-" + runId + "-memory.")
+                .run();
       }
     }
     BenchReport.Ratios ratios = BenchReport.ratios(drains);
@@ -194,6 +239,7 @@ public final class Benchmark {
         List.copyOf(drains),
         ratios,
         latency,
+        memory,
         MachineInfo.loadAverage());
   }
 
@@ -358,9 +404,7 @@ public final class Benchmark {
   private static void awaitLeaders(Admin admin, List<String> names)
       throws InterruptedException, ExecutionException, TimeoutException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
-        .flatMap(d -> d.partitions().stream())
-        .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+    while (!haveLeaders(admin, names)) {
       if (System.nanoTime() - deadline > 0) {
         throw new IllegalStateException("benchmark topics got no leader within 60 s");
       }
@@ -368,6 +412,24 @@ public final class Benchmark {
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }
+    }
+  }
+
+  /**
+   * Whether every partition of {@code names} has a leader. A topic just created may not be in the
+   * broker's metadata yet: unknown is "not yet", not a failure.
+   */
+  private static boolean haveLeaders(Admin admin, List<String> names)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try {
+      return admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
+          .flatMap(d -> d.partitions().stream())
+          .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return false;
+      }
+      throw e;
     }
   }
 

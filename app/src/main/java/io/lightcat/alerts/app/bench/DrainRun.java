@@ -56,27 +56,72 @@ final class DrainRun {
    */
   Result run(String name, Topology topology, Properties props, EngineMetrics metrics, long events)
       throws InterruptedException {
-    String applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-    String guarantee = props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
-    long deadline = System.nanoTime() + timeout.toNanos();
     KafkaStreams streams = new KafkaStreams(topology, props);
     try {
       streams.start();
-      awaitTrue(name, "the first record", deadline, streams, POLL, () -> eventsIn(metrics) > 0);
-      long first = System.nanoTime();
-      awaitTrue(
-          name, events + " records", deadline, streams, POLL, () -> eventsIn(metrics) >= events);
-      long last = System.nanoTime();
-      awaitTrue(
-          name, "zero input lag", deadline, streams, LAG_POLL, () -> inputLagIsZero(applicationId));
-      double seconds = (last - first) / 1e9;
-      return new Result(name, guarantee, events, seconds, events / seconds);
+      return awaitDrained(name, streams, props, metrics, events);
     } finally {
-      streams.close(
-          CloseOptions.timeout(Duration.ofSeconds(30))
-              .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-      streams.cleanUp();
+      close(streams);
     }
+  }
+
+  /**
+   * Starts {@code topology} and returns it, still running, once it has consumed {@code events}
+   * records and committed them: for a phase that looks at the drained application's state. The
+   * caller closes it with {@link #close(KafkaStreams)}.
+   *
+   * @throws IllegalStateException when the application fails or does not drain within the timeout
+   */
+  KafkaStreams start(
+      String name, Topology topology, Properties props, EngineMetrics metrics, long events)
+      throws InterruptedException {
+    KafkaStreams streams = new KafkaStreams(topology, props);
+    boolean drained = false;
+    try {
+      streams.start();
+      awaitDrained(name, streams, props, metrics, events);
+      drained = true;
+      return streams;
+    } finally {
+      if (!drained) {
+        close(streams);
+      }
+    }
+  }
+
+  /** Closes {@code streams}, leaving its group, and deletes its local state. */
+  static void close(KafkaStreams streams) {
+    streams.close(
+        CloseOptions.timeout(Duration.ofSeconds(30))
+            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    streams.cleanUp();
+  }
+
+  private Result awaitDrained(
+      String name, KafkaStreams streams, Properties props, EngineMetrics metrics, long events)
+      throws InterruptedException {
+    String applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    String guarantee = props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (events == 0) {
+      awaitTrue(
+          name,
+          "RUNNING",
+          deadline,
+          streams,
+          LAG_POLL,
+          () -> streams.state() == KafkaStreams.State.RUNNING);
+      return new Result(name, guarantee, 0, 0, 0);
+    }
+    awaitTrue(name, "the first record", deadline, streams, POLL, () -> eventsIn(metrics) > 0);
+    long first = System.nanoTime();
+    awaitTrue(
+        name, events + " records", deadline, streams, POLL, () -> eventsIn(metrics) >= events);
+    long last = System.nanoTime();
+    awaitTrue(
+        name, "zero input lag", deadline, streams, LAG_POLL, () -> inputLagIsZero(applicationId));
+    double seconds = (last - first) / 1e9;
+    return new Result(name, guarantee, events, seconds, events / seconds);
   }
 
   /** Sum of {@code events.in} over all streams. */
@@ -123,7 +168,12 @@ final class DrainRun {
     }
   }
 
-  private static void awaitTrue(
+  /**
+   * Polls {@code condition} every {@code poll} until it holds.
+   *
+   * @throws IllegalStateException when the application stops or the deadline passes first
+   */
+  static void awaitTrue(
       String name,
       String what,
       long deadline,

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,19 +20,29 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code alert-engine bench}: throughput against the passthrough ceiling and detection latency
- * (BENCHMARKS.md explains the method).
+ * {@code alert-engine bench}: throughput against the passthrough ceiling, detection latency and
+ * memory per key (BENCHMARKS.md explains the method).
  */
 @Command(
     name = "bench",
     description = {
-      "Measures drain throughput (passthrough, full pack, one rule) and detection latency.",
+      "Measures drain throughput (passthrough, full pack, one rule), detection latency and",
+      "memory per key.",
       "Prints a table and writes it as JSON; see BENCHMARKS.md for the method."
     })
 public final class BenchCommand implements Callable<Integer> {
   static final long DEFAULT_EVENTS = 2_000_000;
   static final long QUICK_EVENTS = 50_000;
   static final double QUICK_LATENCY_RATE = 2_000;
+  static final List<Integer> DEFAULT_MEMORY_KEYS = List.of(1_000, 10_000, 100_000);
+  static final List<Integer> QUICK_MEMORY_KEYS = List.of(100, 1_000);
+
+  /**
+   * One request per 10-second bucket: more than a 5-minute window's 30 buckets would let a client's
+   * first requests leave the window before it is measured.
+   */
+  static final int MAX_EVENTS_PER_KEY = 30;
+
   private static final DateTimeFormatter FILE_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -101,6 +112,27 @@ public final class BenchCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--memory-keys",
+      paramLabel = "N[,N...]",
+      split = ",",
+      description =
+          "Distinct client IPs of the memory phase (default 1000,10000,100000; 100,1000 with"
+              + " --quick).")
+  List<Integer> memoryKeys;
+
+  @Option(
+      names = "--memory-events-per-key",
+      paramLabel = "N",
+      defaultValue = "5",
+      description =
+          "Requests per client IP in the memory phase, one per 10-second bucket (default 5; at"
+              + " most 30, the buckets of a 5-minute window).")
+  int memoryEventsPerKey;
+
+  @Option(names = "--skip-memory", description = "Leave out the memory phase.")
+  boolean skipMemory;
+
+  @Option(
       names = "--quick",
       description = "A small smoke run (50k events, 10 s latency phase) that checks the harness.")
   boolean quick;
@@ -142,6 +174,22 @@ public final class BenchCommand implements Callable<Integer> {
           spec.commandLine(), "invalid value for --trigger-interval: must be > 0");
     }
     OptionChecks.readableDir("--rules", rules);
+    List<Integer> keys =
+        skipMemory
+            ? List.of()
+            : memoryKeys != null ? memoryKeys : quick ? QUICK_MEMORY_KEYS : DEFAULT_MEMORY_KEYS;
+    for (int k : keys) {
+      OptionChecks.positive(spec, "--memory-keys", k);
+    }
+    if (memoryEventsPerKey < 1 || memoryEventsPerKey > MAX_EVENTS_PER_KEY) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "invalid value for --memory-events-per-key: "
+              + memoryEventsPerKey
+              + " (must be 1 to "
+              + MAX_EVENTS_PER_KEY
+              + ")");
+    }
     return new Benchmark.Settings(
         Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank()),
         n,
@@ -153,6 +201,8 @@ public final class BenchCommand implements Callable<Integer> {
         latency,
         interval,
         quick ? Duration.ofMinutes(2) : Duration.ofMinutes(30),
+        keys,
+        memoryEventsPerKey,
         quick);
   }
 

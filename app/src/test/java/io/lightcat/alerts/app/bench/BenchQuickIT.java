@@ -57,7 +57,7 @@ class BenchQuickIT {
     assertThat(report.path("events").asLong()).isEqualTo(20_000);
     assertThat(report.path("machine").path("cores").asInt()).isPositive();
     JsonNode drains = report.path("drains");
-    assertThat(drains).hasSize(4);
+    assertThat(drains).hasSize(6);
     for (JsonNode drain : drains) {
       JsonNode result = drain.path("result");
       assertThat(result.path("events").asLong()).isEqualTo(20_000);
@@ -65,9 +65,29 @@ class BenchQuickIT {
       assertThat(drain.path("loadAverage").asText()).isNotBlank();
     }
     assertThat(drains.findValuesAsText("guarantee"))
-        .containsExactly("exactly_once_v2", "exactly_once_v2", "exactly_once_v2", "at_least_once");
+        .containsExactly(
+            "exactly_once_v2",
+            "exactly_once_v2",
+            "exactly_once_v2",
+            "at_least_once",
+            "exactly_once_v2",
+            "at_least_once");
+    assertThat(drains.findValuesAsText("name"))
+        .containsExactly(
+            BenchReport.PASSTHROUGH,
+            BenchReport.FULL_PACK,
+            BenchReport.SINGLE_RULE,
+            BenchReport.SINGLE_RULE,
+            BenchReport.SINGLE_RULE_NO_STATS,
+            BenchReport.SINGLE_RULE_NO_STATS);
     JsonNode ratios = report.path("ratios");
-    for (String ratio : List.of("fullPackEos", "singleRuleEos", "singleRuleAlos")) {
+    for (String ratio :
+        List.of(
+            "fullPackEos",
+            "singleRuleEos",
+            "singleRuleAlos",
+            "singleRuleNoStatsEos",
+            "singleRuleNoStatsAlos")) {
       assertThat(ratios.path(ratio).asDouble()).as(ratio).isPositive().isFinite();
     }
     JsonNode latency = report.path("latency");
@@ -76,8 +96,41 @@ class BenchQuickIT {
     assertThat(latency.path("fromScheduled").path("p99").asLong()).isPositive();
     assertThat(latency.path("fromAppend").path("max").asLong())
         .isGreaterThanOrEqualTo(latency.path("fromAppend").path("p50").asLong());
+    assertMemoryPhase(report.path("memory"));
     assertThat(stdout.toString())
         .contains("ratios to passthrough")
+        .contains("memory per key")
         .contains(files.get(0).toString());
+  }
+
+  /**
+   * --quick measures 100 and 1,000 client IPs for each of the three per-IP rules: one state per IP
+   * in the rule-windows store, a serialised state of plausible size, heap and RSS read.
+   */
+  private static void assertMemoryPhase(JsonNode memory) {
+    assertThat(memory).hasSize(6);
+    assertThat(memory.findValuesAsText("rule"))
+        .containsExactly(
+            "per-ip-error-ratio",
+            "per-ip-error-ratio",
+            "per-ip-p95-latency",
+            "per-ip-p95-latency",
+            "per-ip-distinct-routes",
+            "per-ip-distinct-routes");
+    for (JsonNode m : memory) {
+      int keys = m.path("keys").asInt();
+      assertThat(keys).isIn(100, 1_000);
+      assertThat(m.path("events").asLong()).isEqualTo(5L * keys);
+      assertThat(m.path("stateEntries").asLong()).as("one state per client IP").isEqualTo(keys);
+      assertThat(m.path("stateEvents").asLong()).as("every event counted").isEqualTo(5L * keys);
+      // five buckets of counters or one-item sketches: hundreds of bytes, not kilobytes per bucket
+      assertThat(m.path("stateBytesPerKey").asDouble()).isBetween(100.0, 5_000.0);
+      assertThat(m.path("heapUsedBytes").asLong()).isPositive();
+      assertThat(m.path("baselineHeapUsedBytes").asLong()).isPositive();
+      assertThat(m.path("heapBytesPerKey").asDouble()).isFinite();
+      assertThat(m.path("heapMaxBytes").asLong())
+          .isGreaterThanOrEqualTo(m.path("heapCommittedBytes").asLong());
+      assertThat(m.path("rssBytes").asLong()).isGreaterThan(m.path("heapUsedBytes").asLong() / 2);
+    }
   }
 }
