@@ -152,7 +152,9 @@ public final class EngineTopology {
     return partials
         .repartition(Repartitioned.with(Serdes.String(), Partial.serde()).withName("rule-partials"))
         .process(
-            () -> new RuleWindowProcessor(rules, metrics, EVALUATION_INTERVAL, backlog),
+            () ->
+                new RuleWindowProcessor(
+                    rules, metrics, EVALUATION_INTERVAL, backlog, config.grace()),
             Named.as("rule-evaluate"),
             RuleWindowProcessor.WINDOW_STORE,
             ALERT_STATE_STORE);

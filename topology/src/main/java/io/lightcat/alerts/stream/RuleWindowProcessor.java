@@ -68,7 +68,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
   /** Wall-clock time each group last received events; silence is measured from here. */
   private final Map<String, Long> heardFrom = new HashMap<>();
 
-  private long startedAt;
+  private long silenceCountsFrom;
 
   /** The newest event time any group of this task has seen; only used to evict idle groups. */
   private long newestEventTs = Long.MIN_VALUE;
@@ -77,12 +77,24 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
 
   private final Backlog backlog;
 
+  /**
+   * After a start, restore or rebalance, how long a group that has not heard from its events yet is
+   * not counted as silent: its events may still be on their way through an upstream task that is
+   * restoring, which the backlog check cannot see.
+   */
+  private final Duration quietStart;
+
   RuleWindowProcessor(
-      RuleBook rules, EngineMetrics metrics, Duration evaluationInterval, Backlog backlog) {
+      RuleBook rules,
+      EngineMetrics metrics,
+      Duration evaluationInterval,
+      Backlog backlog,
+      Duration quietStart) {
     this.rules = rules;
     this.metrics = metrics;
     this.evaluationInterval = evaluationInterval;
     this.backlog = backlog;
+    this.quietStart = quietStart;
   }
 
   @Override
@@ -98,9 +110,10 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
         }
       }
     }
-    // After a restart every group's silence counts from now: conservative, never early.
-    startedAt = context.currentSystemTimeMs();
-    lastSweep = startedAt;
+    // After a restart a group's silence counts from now plus the quiet start: conservative, never
+    // early.
+    lastSweep = context.currentSystemTimeMs();
+    silenceCountsFrom = lastSweep + quietStart.toMillis();
     context.schedule(evaluationInterval, PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
   }
 
@@ -199,7 +212,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
         heardFrom.put(k, wallNow);
         continue;
       }
-      long silence = Math.max(0, wallNow - heardFrom.getOrDefault(k, startedAt));
+      long silence = Math.max(0, wallNow - heardFrom.getOrDefault(k, silenceCountsFrom));
       long clock = state.window().lastEventTs() + silence;
       try {
         GroupState current = adopt(k, key, rule.get(), state, clock);
@@ -364,7 +377,7 @@ final class RuleWindowProcessor implements Processor<String, Partial, String, Al
 
   private void retire(
       String storeKey, GroupKey key, GroupState state, long wallNow, String reason) {
-    long silence = Math.max(0, wallNow - heardFrom.getOrDefault(storeKey, startedAt));
+    long silence = Math.max(0, wallNow - heardFrom.getOrDefault(storeKey, silenceCountsFrom));
     forget(storeKey);
     withdraw(storeKey, key, state, state.window().lastEventTs() + silence, reason);
   }
