@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lightcat.alerts.app.EngineNode;
 import io.lightcat.alerts.app.Http;
+import io.lightcat.alerts.app.cli.InProcessRun;
 import io.lightcat.alerts.app.http.RawHttp;
 import io.lightcat.alerts.testing.AlertReader;
 import io.lightcat.alerts.testing.KafkaTestCluster;
@@ -16,23 +17,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Hostile requests against a real running engine (the {@code run} command in this JVM, on an in-JVM
@@ -46,9 +47,20 @@ import org.apache.kafka.streams.KafkaStreams;
  * status repeated and no stack trace or exception name; afterwards {@code /health} and {@code
  * /ready} are 200 and Kafka Streams is RUNNING. Figures go to {@code
  * target/reliability/rest-fuzz.json}.
+ *
+ * <p>The requests come from {@link HostileRequests} driven by a {@link Random} with a fixed seed,
+ * {@value #DEFAULT_SEED} unless {@code -Dfuzz.seed=N} says otherwise; the first failing request
+ * fails the test with the seed, its index and its raw bytes, and rerunning with that seed sends the
+ * same requests again.
  */
 @Tag("fault")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestFuzzIT {
+  static final long DEFAULT_SEED = 20_261_128L;
+  private static final int HOSTILE_REQUESTS = 1_200;
+  private static final int GARBAGE_LINES = 200;
+  private static final int RAW_SHOWN = 2_000;
+
   private static final String TOKEN = "fuzz-t0ken-" + System.nanoTime();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> ERROR_FIELDS = Set.of("error", "status");
@@ -58,16 +70,18 @@ class RestFuzzIT {
           "Exception|\\tat |\\bat [a-z]+\\.[a-z]+\\.|java\\.[a-z]+\\.|io\\.lightcat|org\\.eclipse|"
               + "io\\.javalin|com\\.fasterxml|org\\.apache|Caused by");
 
-  private static final AtomicInteger requests = new AtomicInteger();
-  private static final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+  private final long seed = Long.getLong("fuzz.seed", DEFAULT_SEED);
+  private final Map<Integer, Integer> statuses = new TreeMap<>();
+  private int requests;
+  private int resetAfterHead;
 
-  private static Path dir;
-  private static KafkaTestCluster cluster;
-  private static EngineNode engine;
-  private static HostileRequests hostile;
+  private Path dir;
+  private KafkaTestCluster cluster;
+  private EngineNode engine;
+  private HostileRequests hostile;
 
-  @BeforeContainer
-  static void startEngine() throws Exception {
+  @BeforeAll
+  void startEngine() throws Exception {
     dir = Files.createTempDirectory("rest-fuzz-");
     FaultRun run = new FaultRun("rest-fuzz", dir, "");
     IncidentWorkload workload = new IncidentWorkload(run.topics.requests(), 3, 2);
@@ -75,7 +89,7 @@ class RestFuzzIT {
     cluster.createTopics(3, run.topics.all());
     List<String> args = run.runArgs(cluster.bootstrapServers(), "state");
     args.addAll(List.of("--api-token", TOKEN, "--require-auth-for-reads"));
-    engine = io.lightcat.alerts.app.cli.InProcessRun.start(args);
+    engine = InProcessRun.start(args);
     // alerts to read, acknowledge and chart: real state behind the routes
     List<String> words =
         new ArrayList<>(List.of(IncidentWorkload.RULE_ID, "svc-0", "service=svc-1"));
@@ -90,96 +104,97 @@ class RestFuzzIT {
     hostile = new HostileRequests(TOKEN, words);
   }
 
-  @AfterContainer
-  static void checkHealthAndStop() throws Exception {
+  @AfterAll
+  void checkHealthAndStop() {
     try {
       // then the engine is unharmed
       assertThat(Http.status(engine.httpPort(), "/health")).isEqualTo(200);
       assertThat(Http.status(engine.httpPort(), "/ready")).isEqualTo(200);
       assertThat(engine.engine().state()).isEqualTo(KafkaStreams.State.RUNNING);
-      assertThat(requests.get()).isGreaterThanOrEqualTo(1_000);
       int serverErrors =
           statuses.entrySet().stream()
               .filter(e -> e.getKey() >= 500)
               .mapToInt(Map.Entry::getValue)
               .sum();
       new FaultReport("rest-fuzz")
-          .put("requests", requests.get())
+          .put("seed", seed)
+          .put("requests", requests)
           .put("serverErrors", serverErrors)
-          .put("statuses", new TreeMap<>(statuses))
+          .put("statuses", statuses)
+          .put("resetAfterHead", resetAfterHead)
           .put("healthAfter", 200)
           .put("readyAfter", 200)
           .put("streamsAfter", engine.engine().state().name())
           .write();
     } finally {
-      engine.close();
-      cluster.close();
-      deleteRecursively(dir);
+      if (engine != null) {
+        engine.close();
+      }
+      if (cluster != null) {
+        cluster.close();
+      }
+      if (dir != null) {
+        deleteRecursively(dir);
+      }
     }
   }
 
-  @Property(tries = 1200, shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
-  void hostileRequestsGetA4xxJsonErrorOrAnAnswerNeverA5xx(
-      @ForAll("requests") HostileRequests.Request request) throws Exception {
-    // when
-    RawHttp.Answer answer = RawHttp.send(engine.httpPort(), request.bytes());
-    count(answer);
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
+  void hostileRequestsGetA4xxJsonErrorOrAnAnswerNeverA5xx() {
+    Random random = new Random(seed);
+    for (int i = 0; i < HOSTILE_REQUESTS; i++) {
+      // given
+      HostileRequests.Request request = hostile.next(random);
 
-    // then
-    checkAnswer(request.toString(), request.method(), answer);
+      // when / then
+      sendAndCheck("hostile request", i, request.toString(), request.method(), request.bytes());
+    }
   }
 
-  @Property(tries = 200, shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
-  void garbageInsteadOfARequestLineIsA4xxJsonError(@ForAll("garbage") byte[] line)
-      throws Exception {
-    // when
-    byte[] request =
-        concat(
-            line,
-            "\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.UTF_8));
-    RawHttp.Answer answer = RawHttp.send(engine.httpPort(), request);
-    count(answer);
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void garbageInsteadOfARequestLineIsA4xxJsonError() {
+    // its own stream of the seed, so the garbage does not depend on the requests before it
+    Random random = new Random(~seed);
+    for (int i = 0; i < GARBAGE_LINES; i++) {
+      // given
+      byte[] line = hostile.garbageLine(random);
+      byte[] request =
+          concat(
+              line,
+              "\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.UTF_8));
 
-    // then
-    checkAnswer(new String(line, StandardCharsets.ISO_8859_1), "", answer);
+      // when / then
+      sendAndCheck(
+          "garbage request line", i, new String(line, StandardCharsets.ISO_8859_1), "", request);
+    }
   }
 
-  @Provide
-  Arbitrary<HostileRequests.Request> requests() {
-    return hostile.requests();
+  /**
+   * Sends one request and checks its answer; a failure names the seed, the index and the raw bytes
+   * so the run can be repeated with {@code -Dfuzz.seed}.
+   */
+  private void sendAndCheck(String kind, int index, String summary, String method, byte[] raw) {
+    try {
+      RawHttp.Answer answer = RawHttp.send(engine.httpPort(), raw);
+      count(answer);
+      checkAnswer(summary, method, answer);
+    } catch (AssertionError | RuntimeException | IOException e) {
+      throw new AssertionError(
+          String.format(
+              "%s #%d of seed %d failed (rerun with -Dfuzz.seed=%d): %s%nraw request: %s",
+              kind, index, seed, seed, e.getMessage(), printable(raw, RAW_SHOWN)),
+          e);
+    }
   }
 
-  @Provide
-  Arbitrary<byte[]> garbage() {
-    Arbitrary<byte[]> noise =
-        Arbitraries.bytes()
-            .filter(b -> b != '\r' && b != '\n')
-            .array(byte[].class)
-            .ofMinSize(1)
-            .ofMaxSize(300);
-    Arbitrary<byte[]> almost =
-        Arbitraries.of(
-                "GET",
-                "GET /",
-                "GET / HTTP/1.1 extra",
-                "GET  /health  HTTP/1.1",
-                "GET /health HTTP/1.1\u0000",
-                "GET /\u0000 HTTP/1.1",
-                "GET /h\u00e9alth HTTP/1.1",
-                "GET health HTTP/1.1",
-                "GET http://localhost/health HTTP/1.1",
-                "GET //localhost/health HTTP/1.1",
-                "GET /health?%%% HTTP/1.1",
-                "G\u00c9T /health HTTP/1.1",
-                "GET /health HTTP/1.1\tx",
-                "\u0016\u0003\u0001\u0002\u0000\u0001")
-            .map(s -> s.getBytes(StandardCharsets.UTF_8));
-    return Arbitraries.oneOf(noise, almost);
-  }
-
-  private static void count(RawHttp.Answer answer) {
-    requests.incrementAndGet();
+  private void count(RawHttp.Answer answer) {
+    requests++;
     statuses.merge(answer.status(), 1, Integer::sum);
+    if (answer.reset()) {
+      resetAfterHead++;
+    }
   }
 
   private static void checkAnswer(String request, String method, RawHttp.Answer answer)
@@ -193,7 +208,7 @@ class RestFuzzIT {
         .startsWith("application/json");
     JsonNode body = JSON.readTree(answer.body());
     assertThat(body.isObject()).as("body of %s: %s", request, answer.body()).isTrue();
-    Set<String> fields = new java.util.TreeSet<>();
+    Set<String> fields = new TreeSet<>();
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       fields.add(names.next());
     }
@@ -209,6 +224,31 @@ class RestFuzzIT {
         .isFalse();
   }
 
+  /**
+   * The first {@code max} bytes of a raw request as text: printable ASCII as is, CR and LF as
+   * {@code \r}/{@code \n} (with a line break after LF), anything else as {@code \xNN}.
+   */
+  static String printable(byte[] raw, int max) {
+    StringBuilder out = new StringBuilder();
+    int shown = Math.min(raw.length, max);
+    for (int i = 0; i < shown; i++) {
+      int c = raw[i] & 0xff;
+      if (c == '\r') {
+        out.append("\\r");
+      } else if (c == '\n') {
+        out.append("\\n\n");
+      } else if (c >= 0x20 && c < 0x7f && c != '\\') {
+        out.append((char) c);
+      } else {
+        out.append(String.format("\\x%02X", c));
+      }
+    }
+    if (shown < raw.length) {
+      out.append("... (").append(raw.length).append(" bytes in all)");
+    }
+    return out.toString();
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] out = new byte[a.length + b.length];
     System.arraycopy(a, 0, out, 0, a.length);
@@ -218,7 +258,7 @@ class RestFuzzIT {
 
   private static void deleteRecursively(Path root) {
     try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     } catch (IOException e) {
