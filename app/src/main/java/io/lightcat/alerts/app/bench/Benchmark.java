@@ -390,7 +390,25 @@ public final class Benchmark {
             .map(n -> new NewTopic(n, settings.partitions(), (short) 1).configs(configs))
             .toList();
     try {
-      admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+      // The co-located broker under load sometimes answers a creation with "does not host this
+      // topic-partition" while it applies the metadata; a topic that then exists is created.
+      for (int attempt = 1; ; attempt++) {
+        try {
+          admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+          break;
+        } catch (ExecutionException e) {
+          boolean retriable =
+              e.getCause() instanceof UnknownTopicOrPartitionException
+                  || e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException;
+          if (!retriable || attempt == 3) {
+            throw e;
+          }
+          if (admin.listTopics().names().get(60, TimeUnit.SECONDS).containsAll(names)) {
+            break;
+          }
+          LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+        }
+      }
       awaitLeaders(admin, names);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot create the benchmark topics: " + e, e);
