@@ -11,15 +11,23 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A task's bucket store with its tallies kept live in memory: an event costs one serialization (the
- * store's put, which keeps the changelog and so exactly-once intact) and no deserialization. The
- * store stays the source of truth: a tally not in memory (after a restore) is read from it.
+ * A task's bucket store with its tallies kept live in memory. Every event still puts its bucket to
+ * the store (which keeps the changelog, and so exactly-once, intact), but as a {@link StoredTally}:
+ * the bucket's full tally as bytes encoded at most every {@link #DELTA_EVENTS} events, plus a small
+ * delta tally of the events since — so an event encodes a few items instead of the bucket's whole
+ * latency or distinct-count sketch, and decodes nothing.
+ *
+ * <p>The store stays the source of truth: a bucket not in memory (after a restore) is read from it.
+ * A buffer belongs to one {@code init()} of its processor, so a revived task starts from the store.
  */
 final class TallyBuffer {
-  private final KeyValueStore<String, Tally> store;
-  private final Map<String, Tally> live = new HashMap<>();
+  /** Events folded into a delta before the bucket's full tally is encoded again. */
+  static final int DELTA_EVENTS = 64;
 
-  TallyBuffer(KeyValueStore<String, Tally> store) {
+  private final KeyValueStore<String, StoredTally> store;
+  private final Map<String, Bucket> live = new HashMap<>();
+
+  TallyBuffer(KeyValueStore<String, StoredTally> store) {
     this.store = store;
   }
 
@@ -27,16 +35,21 @@ final class TallyBuffer {
   @SuppressWarnings("unchecked")
   <T extends Tally> void update(StatsKey key, Supplier<T> empty, Consumer<T> change) {
     String k = key.encode();
-    Tally tally = live.get(k);
-    if (tally == null) {
-      tally = store.get(k);
-      if (tally == null) {
-        tally = empty.get();
-      }
+    Bucket bucket = live.get(k);
+    if (bucket == null) {
+      StoredTally stored = store.get(k);
+      bucket = new Bucket(stored == null ? empty.get() : stored.tally());
+      live.put(k, bucket);
     }
-    change.accept((T) tally);
-    store.put(k, tally);
-    live.put(k, tally);
+    change.accept((T) bucket.tally);
+    if (bucket.delta == null) {
+      bucket.delta = bucket.tally.empty();
+    }
+    change.accept((T) bucket.delta);
+    if (++bucket.deltaEvents >= DELTA_EVENTS) {
+      bucket.rebase();
+    }
+    store.put(k, new StoredTally(bucket.base, bucket.delta));
   }
 
   /** Deletes every bucket {@code time} no longer keeps. */
@@ -45,9 +58,9 @@ final class TallyBuffer {
       return;
     }
     List<String> gone = new ArrayList<>();
-    try (KeyValueIterator<String, Tally> it = store.all()) {
+    try (KeyValueIterator<String, StoredTally> it = store.all()) {
       while (it.hasNext()) {
-        KeyValue<String, Tally> kv = it.next();
+        KeyValue<String, StoredTally> kv = it.next();
         if (!time.keeps(StatsKey.decode(kv.key))) {
           gone.add(kv.key);
         }
@@ -56,6 +69,26 @@ final class TallyBuffer {
     for (String k : gone) {
       store.delete(k);
       live.remove(k);
+    }
+  }
+
+  /** One bucket in memory: its live tally, and what the store holds of it. */
+  private static final class Bucket {
+    final Tally tally;
+    byte[] base;
+    Tally delta;
+    int deltaEvents;
+
+    Bucket(Tally tally) {
+      this.tally = tally;
+      rebase();
+    }
+
+    /** Encodes the whole tally as the new base; the delta starts over. */
+    void rebase() {
+      base = TallySerde.toBytes(tally);
+      delta = null;
+      deltaEvents = 0;
     }
   }
 }
