@@ -5,7 +5,7 @@ import io.lightcat.alerts.stats.InvoiceState;
 import io.lightcat.alerts.stats.SessionState;
 import io.lightcat.alerts.stats.StatsKey;
 import io.lightcat.alerts.stats.StatsTopology;
-import io.lightcat.alerts.stats.StoredTally;
+import io.lightcat.alerts.stats.Tally;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,10 +117,10 @@ public final class StatsQueries implements StatsSource {
     StoreLookup lookup = stores;
     read(
         lookup.store(StatsTopology.BUCKETS_STORE),
-        (String k, StoredTally t) -> snapshot.addBucket(StatsKey.decode(k), t.tally()));
+        (String k, Tally t) -> snapshot.addBucket(StatsKey.decodeStored(k), t));
     read(
         lookup.store(StatsTopology.PAYMENT_BUCKETS_STORE),
-        (String k, StoredTally t) -> snapshot.addBucket(StatsKey.decode(k), t.tally()));
+        (String k, Tally t) -> snapshot.addBucket(StatsKey.decodeStored(k), t));
     read(
         lookup.store(StatsTopology.LATEST_STORE),
         (String k, InfraReading r) -> snapshot.addReading(r));

@@ -50,7 +50,7 @@ public final class StatsTopology {
   /** Adds the statistics stages, fed {@code events}, to {@code builder}. */
   public static void addTo(
       StreamsBuilder builder, KStream<String, Event> events, LightcatMetrics metrics) {
-    addStore(builder, BUCKETS_STORE, StoredTally.serde());
+    addStore(builder, BUCKETS_STORE, TallySerde.serde());
     addStore(builder, LATEST_STORE, InfraReading.serde());
     events.process(
         () -> new EventStatsProcessor(metrics),
@@ -59,7 +59,7 @@ public final class StatsTopology {
         LATEST_STORE);
 
     addStore(builder, INVOICES_STORE, InvoiceState.serde());
-    addStore(builder, PAYMENT_BUCKETS_STORE, StoredTally.serde());
+    addStore(builder, PAYMENT_BUCKETS_STORE, TallySerde.serde());
     events
         .flatMap(
             (key, event) -> pair(event, EventStream.PAYMENTS, "invoiceId", e -> PaymentFact.of(e)),

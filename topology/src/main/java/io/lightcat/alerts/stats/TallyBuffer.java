@@ -6,28 +6,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A task's bucket store with its tallies kept live in memory. Every event still puts its bucket to
- * the store (which keeps the changelog, and so exactly-once, intact), but as a {@link StoredTally}:
- * the bucket's full tally as bytes encoded at most every {@link #DELTA_EVENTS} events, plus a small
- * delta tally of the events since — so an event encodes a few items instead of the bucket's whole
- * latency or distinct-count sketch, and decodes nothing.
+ * A task's bucket store with its tallies kept live in memory. Every event still writes its
+ * contribution to the store, so what a commit sends to the changelog (and a restore brings back) is
+ * always every event counted so far: exactly-once holds. But a bucket is kept in the store as two
+ * entries whose merge is its tally — the <em>base</em> under {@link StatsKey#encode()}, written
+ * whole only every {@link #DELTA_EVENTS} events, and the <em>delta</em>, the events since, under
+ * {@link StatsKey#encodeDelta()} — so an event encodes a small delta tally instead of its bucket's
+ * whole latency or distinct-count sketch, and decodes nothing. Readers merge both entries, as they
+ * merge the buckets of every partition anyway.
  *
  * <p>The store stays the source of truth: a bucket not in memory (after a restore) is read from it.
  * A buffer belongs to one {@code init()} of its processor, so a revived task starts from the store.
  */
 final class TallyBuffer {
-  /** Events folded into a delta before the bucket's full tally is encoded again. */
+  /** Events a delta holds before the bucket's whole tally is written as its new base. */
   static final int DELTA_EVENTS = 64;
 
-  private final KeyValueStore<String, StoredTally> store;
+  private final KeyValueStore<String, Tally> store;
   private final Map<String, Bucket> live = new HashMap<>();
 
-  TallyBuffer(KeyValueStore<String, StoredTally> store) {
+  TallyBuffer(KeyValueStore<String, Tally> store) {
     this.store = store;
   }
 
@@ -37,58 +39,64 @@ final class TallyBuffer {
     String k = key.encode();
     Bucket bucket = live.get(k);
     if (bucket == null) {
-      StoredTally stored = store.get(k);
-      bucket = new Bucket(stored == null ? empty.get() : stored.tally());
+      bucket = restore(key, empty);
       live.put(k, bucket);
     }
     change.accept((T) bucket.tally);
+    if (++bucket.deltaEvents >= DELTA_EVENTS) {
+      store.put(k, bucket.tally);
+      store.delete(key.encodeDelta());
+      bucket.delta = null;
+      bucket.deltaEvents = 0;
+      return;
+    }
     if (bucket.delta == null) {
       bucket.delta = bucket.tally.empty();
     }
     change.accept((T) bucket.delta);
-    if (++bucket.deltaEvents >= DELTA_EVENTS) {
-      bucket.rebase();
-    }
-    store.put(k, new StoredTally(bucket.base, bucket.delta));
+    store.put(key.encodeDelta(), bucket.delta);
   }
 
-  /** Deletes every bucket {@code time} no longer keeps. */
+  /** The bucket as the store holds it: its base merged with its delta (either may be absent). */
+  private Bucket restore(StatsKey key, Supplier<? extends Tally> empty) {
+    Tally base = store.get(key.encode());
+    Tally delta = store.get(key.encodeDelta());
+    Tally tally = base == null ? empty.get() : base;
+    if (delta != null) {
+      tally.merge(delta);
+    }
+    return new Bucket(tally, delta);
+  }
+
+  /** Deletes every bucket {@code time} no longer keeps, base and delta. */
   void expire(StreamTime time) {
     if (time.newest() == Long.MIN_VALUE) {
       return;
     }
     List<String> gone = new ArrayList<>();
-    try (KeyValueIterator<String, StoredTally> it = store.all()) {
+    try (KeyValueIterator<String, Tally> it = store.all()) {
       while (it.hasNext()) {
-        KeyValue<String, StoredTally> kv = it.next();
-        if (!time.keeps(StatsKey.decode(kv.key))) {
-          gone.add(kv.key);
+        String k = it.next().key;
+        if (!time.keeps(StatsKey.decodeStored(k))) {
+          gone.add(k);
         }
       }
     }
     for (String k : gone) {
       store.delete(k);
-      live.remove(k);
+      live.remove(StatsKey.decodeStored(k).encode());
     }
   }
 
-  /** One bucket in memory: its live tally, and what the store holds of it. */
+  /** One bucket in memory: its whole tally, and its delta as the store holds it (or null). */
   private static final class Bucket {
     final Tally tally;
-    byte[] base;
     Tally delta;
     int deltaEvents;
 
-    Bucket(Tally tally) {
+    Bucket(Tally tally, Tally delta) {
       this.tally = tally;
-      rebase();
-    }
-
-    /** Encodes the whole tally as the new base; the delta starts over. */
-    void rebase() {
-      base = TallySerde.toBytes(tally);
-      delta = null;
-      deltaEvents = 0;
+      this.delta = delta;
     }
   }
 }
