@@ -24,10 +24,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class TallyBuffer {
   /** Events a delta holds before the bucket's whole tally is written as its new base. */
-  static final int DELTA_EVENTS = 64;
+  static final int DELTA_EVENTS = 32;
 
   private final KeyValueStore<String, Tally> store;
-  private final Map<String, Bucket> live = new HashMap<>();
+  private final Map<StatsKey, Bucket> live = new HashMap<>();
 
   TallyBuffer(KeyValueStore<String, Tally> store) {
     this.store = store;
@@ -36,16 +36,15 @@ final class TallyBuffer {
   /** Applies {@code change} to the tally at {@code key}, created with {@code empty} if absent. */
   @SuppressWarnings("unchecked")
   <T extends Tally> void update(StatsKey key, Supplier<T> empty, Consumer<T> change) {
-    String k = key.encode();
-    Bucket bucket = live.get(k);
+    Bucket bucket = live.get(key);
     if (bucket == null) {
       bucket = restore(key, empty);
-      live.put(k, bucket);
+      live.put(key, bucket);
     }
     change.accept((T) bucket.tally);
     if (++bucket.deltaEvents >= DELTA_EVENTS) {
-      store.put(k, bucket.tally);
-      store.delete(key.encodeDelta());
+      store.put(bucket.baseKey, bucket.tally);
+      store.delete(bucket.deltaKey);
       bucket.delta = null;
       bucket.deltaEvents = 0;
       return;
@@ -54,18 +53,19 @@ final class TallyBuffer {
       bucket.delta = bucket.tally.empty();
     }
     change.accept((T) bucket.delta);
-    store.put(key.encodeDelta(), bucket.delta);
+    store.put(bucket.deltaKey, bucket.delta);
   }
 
   /** The bucket as the store holds it: its base merged with its delta (either may be absent). */
   private Bucket restore(StatsKey key, Supplier<? extends Tally> empty) {
-    Tally base = store.get(key.encode());
-    Tally delta = store.get(key.encodeDelta());
-    Tally tally = base == null ? empty.get() : base;
-    if (delta != null) {
-      tally.merge(delta);
+    Bucket bucket = new Bucket(key);
+    Tally base = store.get(bucket.baseKey);
+    bucket.tally = base == null ? empty.get() : base;
+    bucket.delta = store.get(bucket.deltaKey);
+    if (bucket.delta != null) {
+      bucket.tally.merge(bucket.delta);
     }
-    return new Bucket(tally, delta);
+    return bucket;
   }
 
   /** Deletes every bucket {@code time} no longer keeps, base and delta. */
@@ -84,19 +84,21 @@ final class TallyBuffer {
     }
     for (String k : gone) {
       store.delete(k);
-      live.remove(StatsKey.decodeStored(k).encode());
+      live.remove(StatsKey.decodeStored(k));
     }
   }
 
-  /** One bucket in memory: its whole tally, and its delta as the store holds it (or null). */
+  /** One bucket in memory: its whole tally, its delta as the store holds it (or null), its keys. */
   private static final class Bucket {
-    final Tally tally;
+    final String baseKey;
+    final String deltaKey;
+    Tally tally;
     Tally delta;
     int deltaEvents;
 
-    Bucket(Tally tally, Tally delta) {
-      this.tally = tally;
-      this.delta = delta;
+    Bucket(StatsKey key) {
+      this.baseKey = key.encode();
+      this.deltaKey = key.encodeDelta();
     }
   }
 }
