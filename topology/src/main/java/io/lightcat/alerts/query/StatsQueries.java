@@ -117,10 +117,10 @@ public final class StatsQueries implements StatsSource {
     StoreLookup lookup = stores;
     read(
         lookup.store(StatsTopology.BUCKETS_STORE),
-        (String k, Tally t) -> snapshot.addBucket(StatsKey.decode(k), t));
+        (String k, Tally t) -> snapshot.addBucket(StatsKey.decodeStored(k), t));
     read(
         lookup.store(StatsTopology.PAYMENT_BUCKETS_STORE),
-        (String k, Tally t) -> snapshot.addBucket(StatsKey.decode(k), t));
+        (String k, Tally t) -> snapshot.addBucket(StatsKey.decodeStored(k), t));
     read(
         lookup.store(StatsTopology.LATEST_STORE),
         (String k, InfraReading r) -> snapshot.addReading(r));

@@ -8,10 +8,13 @@ import java.util.Objects;
  * Where one {@link Tally} lives in a bucket store: its span (a minute or a UTC day), the bucket's
  * start in epoch milliseconds, the figure it feeds, and the dimension within it (a service, a
  * health-check target; empty for figures over everything). Encoded as {@code
- * span|start|figure|dimension}; the dimension is last, so it may contain any character.
+ * span|start|figure|dimension}; the dimension is last, so it may contain any character. A bucket
+ * store may also hold a bucket's delta (its latest events, see {@code TallyBuffer}) under the
+ * {@link #encodeDelta() delta key}, the encoded key behind a {@code +}; readers merge both.
  */
 public record StatsKey(Span span, long start, Figure figure, String dimension) {
   private static final char SEP = '|';
+  private static final char DELTA = '+';
 
   /** How long a bucket is. */
   public enum Span {
@@ -67,6 +70,22 @@ public record StatsKey(Span span, long start, Figure figure, String dimension) {
         + figure.code()
         + SEP
         + dimension;
+  }
+
+  /** The key of this bucket's delta in a bucket store. */
+  public String encodeDelta() {
+    return DELTA + encode();
+  }
+
+  /**
+   * The bucket a bucket store's key belongs to: decodes what {@link #encode} or {@link
+   * #encodeDelta} wrote.
+   *
+   * @throws IllegalArgumentException when {@code storeKey} is neither
+   */
+  public static StatsKey decodeStored(String storeKey) {
+    return decode(
+        !storeKey.isEmpty() && storeKey.charAt(0) == DELTA ? storeKey.substring(1) : storeKey);
   }
 
   /**
