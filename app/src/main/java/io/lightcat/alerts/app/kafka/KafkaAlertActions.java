@@ -6,15 +6,11 @@ import io.lightcat.alerts.app.http.AlertActions;
 import io.lightcat.alerts.app.http.NotReadyException;
 import io.lightcat.alerts.lifecycle.AlertAction;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes alert actions to the {@code alert-actions} topic, keyed by fingerprint so every action on
@@ -29,13 +25,7 @@ public final class KafkaAlertActions implements AlertActions, AutoCloseable {
   private final String topic;
 
   public KafkaAlertActions(KafkaClientConfig kafka, String topic) {
-    Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() / 2);
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, SEND_TIMEOUT.toMillis());
-    this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    this.producer = kafka.durableStringProducer(SEND_TIMEOUT);
     this.topic = topic;
   }
 

@@ -8,11 +8,15 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * How to reach a Kafka cluster: bootstrap servers plus extra client properties (SASL, SSL, ...)
@@ -57,6 +61,21 @@ public record KafkaClientConfig(String bootstrapServers, Map<String, String> ext
     Map<String, Object> props = new HashMap<>(extra);
     props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return props;
+  }
+
+  /**
+   * A producer of string records for the small writes the REST API waits for (actions, silences,
+   * rule changes): idempotent, {@code acks=all}, and failing within {@code sendTimeout} rather than
+   * blocking a request for Kafka's two-minute default.
+   */
+  public KafkaProducer<String, String> durableStringProducer(Duration sendTimeout) {
+    Map<String, Object> props = clientProperties();
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis());
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis() / 2);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout.toMillis());
+    return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
   }
 
   private static String describe(Exception e) {

@@ -3,16 +3,12 @@ package io.lightcat.alerts.app.kafka;
 import io.lightcat.alerts.app.http.NotReadyException;
 import io.lightcat.alerts.rule.RuleDefinition;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes rule definitions to the compacted {@code alert-rules} topic: key = rule id, value = the
@@ -28,13 +24,7 @@ public final class KafkaRulePublisher implements AutoCloseable {
   private final String topic;
 
   public KafkaRulePublisher(KafkaClientConfig kafka, String topic) {
-    Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() / 2);
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, SEND_TIMEOUT.toMillis());
-    this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    this.producer = kafka.durableStringProducer(SEND_TIMEOUT);
     this.topic = topic;
   }
 
