@@ -39,7 +39,17 @@ public final class Aggregate {
   private double last = Double.NaN;
   private long maxTs = Long.MIN_VALUE;
   private KllDoublesSketch quantiles;
+
+  /** The distinct-count sketch as added to or read; null once {@link #distinctUnion} holds it. */
   private HllSketch distinct;
+
+  /**
+   * Once another aggregate's sketch was merged in: the union of all of them. Kept instead of its
+   * result, so merging a stream of contributions one by one does not copy and convert the whole
+   * sketch each time (the first rule stage merges every matching event into its pending partial).
+   */
+  private Union distinctUnion;
+
   private final List<String> samples = new ArrayList<>(MAX_SAMPLES);
 
   /** One aggregate per figure of the rule (its extra measures), or null when it has none. */
@@ -130,6 +140,10 @@ public final class Aggregate {
 
   /** Adds a value to the distinct-count sketch. */
   public Aggregate addDistinct(String value) {
+    if (distinctUnion != null) {
+      distinctUnion.update(value);
+      return this;
+    }
     if (distinct == null) {
       distinct = new HllSketch(HLL_LG_K);
     }
@@ -154,13 +168,16 @@ public final class Aggregate {
       }
       quantiles.merge(other.quantiles);
     }
-    if (other.distinct != null) {
-      Union union = new Union(HLL_LG_K);
-      if (distinct != null) {
-        union.update(distinct);
+    HllSketch otherDistinct = other.distinctSketch();
+    if (otherDistinct != null) {
+      if (distinctUnion == null) {
+        distinctUnion = new Union(HLL_LG_K);
+        if (distinct != null) {
+          distinctUnion.update(distinct);
+          distinct = null;
+        }
       }
-      union.update(other.distinct);
-      distinct = union.getResult();
+      distinctUnion.update(otherDistinct);
     }
     for (String s : other.samples) {
       addSample(s);
@@ -185,7 +202,15 @@ public final class Aggregate {
 
   /** Estimated distinct count; 0 when nothing was added. */
   public double distinct() {
+    if (distinctUnion != null) {
+      return Math.round(distinctUnion.getEstimate());
+    }
     return distinct == null ? 0 : Math.round(distinct.getEstimate());
+  }
+
+  /** The distinct-count sketch to merge elsewhere, or null when nothing was added. */
+  private HllSketch distinctSketch() {
+    return distinctUnion != null ? distinctUnion.getResult() : distinct;
   }
 
   /**
@@ -246,16 +271,23 @@ public final class Aggregate {
     out.writeDouble(last);
     out.writeLong(maxTs);
     writeBytes(out, quantiles == null ? null : quantiles.toByteArray());
-    writeBytes(out, distinct == null ? null : distinct.toCompactByteArray());
+    writeBytes(out, distinctBytes());
     out.writeByte(samples.size());
     for (String s : samples) {
-      out.writeUTF(s);
+      ModifiedUtf8.write(out, s);
     }
     int n = figures == null ? 0 : figures.length;
     out.writeByte(n);
     for (int i = 0; i < n; i++) {
       (figures[i] == null ? new Aggregate() : figures[i]).writeTo(out);
     }
+  }
+
+  private byte[] distinctBytes() {
+    if (distinctUnion != null) {
+      return distinctUnion.toCompactByteArray();
+    }
+    return distinct == null ? null : distinct.toCompactByteArray();
   }
 
   public static Aggregate fromBytes(byte[] data) {

@@ -122,11 +122,7 @@ public final class EngineTopology {
               () -> new RuleMatchProcessor(rules, config, metrics), Named.as("rule-match"));
     } else {
       builder.addStateStore(
-          Stores.keyValueStoreBuilder(
-                  Stores.inMemoryKeyValueStore(RuleMatchProcessor.BUFFER_STORE),
-                  Serdes.String(),
-                  Partial.serde())
-              .withCachingEnabled());
+          WriteBehindStore.builder(RuleMatchProcessor.BUFFER_STORE, Partial.serde()));
       partials =
           events.process(
               () -> new RuleMatchProcessor(rules, config, metrics),

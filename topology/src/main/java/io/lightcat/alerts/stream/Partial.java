@@ -1,6 +1,7 @@
 package io.lightcat.alerts.stream;
 
 import io.lightcat.alerts.rule.Aggregate;
+import io.lightcat.alerts.rule.ModifiedUtf8;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -34,7 +35,7 @@ public record Partial(long bucketStart, Aggregate aggregate, String signature) {
       out.writeLong(bucketStart);
       aggregate.writeTo(out);
       if (signature != null) {
-        out.writeUTF(signature); // a trailing field: older readers never look for it
+        ModifiedUtf8.write(out, signature); // a trailing field: older readers never look for it
       }
       out.flush();
       return bytes.toByteArray();

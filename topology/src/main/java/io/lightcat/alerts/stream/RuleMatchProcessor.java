@@ -9,9 +9,6 @@ import io.lightcat.alerts.rule.GroupWindow;
 import io.lightcat.alerts.rule.RuleBook;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +17,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * turns every match into a small {@link Partial} for (rule, group, time bucket). With a flush
  * interval the partials are combined in a changelogged buffer and shipped on a wall-clock schedule,
  * so the repartition topic carries a few records per group and interval instead of one per event
- * and rule; the buffer is a state store, so exactly-once holds for what it has not shipped yet.
- * With a zero interval each match is shipped at once.
+ * and rule; the buffer is a changelogged {@link WriteBehindStore}, written at each commit, so
+ * exactly-once holds for what it has not shipped yet. With a zero interval each match is shipped at
+ * once.
  *
  * <p>Rules that measure durations between pairs of events are left to {@link
  * RulePairMatchProcessor}, which runs beside this processor on the same events.
@@ -52,13 +48,7 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
   private final Duration flushInterval;
   private final Timer evaluation;
   private ProcessorContext<String, Partial> context;
-  private KeyValueStore<String, Partial> buffer;
-
-  /**
-   * The buffer's entries as live objects, so an event costs one serialization (the store's put,
-   * which keeps the changelog exact) and no deserialization.
-   */
-  private final Map<String, Partial> unshipped = new HashMap<>();
+  private WriteBehindStore<Partial> buffer;
 
   RuleMatchProcessor(RuleBook rules, EngineConfig config, EngineMetrics metrics) {
     this.rules = rules;
@@ -119,10 +109,7 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
       return;
     }
     String bufferKey = key + BUCKET_SEPARATOR + bucket;
-    Partial pending = unshipped.get(bufferKey);
-    if (pending == null) {
-      pending = buffer.get(bufferKey); // only after a restore: the store is the source of truth
-    }
+    Partial pending = buffer.get(bufferKey);
     if (pending != null && !partial.signature().equals(pending.signature())) {
       pending = null; // buffered under an earlier version of the rule: it measured something else
     }
@@ -130,21 +117,15 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
       pending.aggregate().merge(contribution);
       partial = pending;
     }
-    unshipped.put(bufferKey, partial);
     buffer.put(bufferKey, partial);
   }
 
   private void flush() {
-    List<KeyValue<String, Partial>> drained = new ArrayList<>();
-    try (KeyValueIterator<String, Partial> it = buffer.all()) {
-      it.forEachRemaining(drained::add);
-    }
-    for (KeyValue<String, Partial> kv : drained) {
+    for (KeyValue<String, Partial> kv : buffer.all()) {
       String key = kv.key.substring(0, kv.key.lastIndexOf(BUCKET_SEPARATOR));
       Partial p = kv.value;
       context.forward(new Record<>(key, p, p.aggregate().maxTimestamp()));
       buffer.delete(kv.key);
     }
-    unshipped.clear();
   }
 }

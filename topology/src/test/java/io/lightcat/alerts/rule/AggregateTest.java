@@ -126,6 +126,26 @@ class AggregateTest {
     assertThat(forward.distinct()).isEqualTo(backward.distinct());
   }
 
+  @Test
+  void aMergedSketchKeepsCountingAndSurvivesItsBinaryForm() {
+    // given an aggregate that merged contributions one by one (as the first rule stage does) past
+    // the HLL's exact mode, then had values added directly
+    Aggregate pending = new Aggregate();
+    for (int i = 0; i < 3_000; i++) {
+      pending.merge(new Aggregate().addEvent(i, null).addDistinct("u" + i));
+    }
+    for (int i = 3_000; i < 4_000; i++) {
+      pending.addEvent(i, null).addDistinct("u" + i);
+    }
+    pending.addDistinct("u7"); // already counted
+    // when
+    Aggregate read = Aggregate.fromBytes(pending.toBytes());
+    // then it counts 4 000 values within the sketch's error, the same before and after
+    assertThat(pending.distinct()).isCloseTo(4_000, within(0.03 * 4_000));
+    assertThat(read.distinct()).isEqualTo(pending.distinct());
+    assertThat(read.count()).isEqualTo(4_000);
+  }
+
   static Stream<Aggregate> roundTrips() {
     Aggregate noSketches = new Aggregate();
     noSketches.addEvent(5, "only").addMatch();

@@ -43,6 +43,20 @@ class AlertEngineTest {
   }
 
   @Test
+  void oneStreamThreadPerCoreUnlessTheUserChose() {
+    // given
+    StreamsSettings settings =
+        new StreamsSettings("a", KafkaClientConfig.of("b:1"), Optional.empty(), "localhost:8080");
+
+    // when
+    Properties props = AlertEngine.streamsProperties(settings);
+
+    // then
+    assertThat(props)
+        .containsEntry("num.stream.threads", Runtime.getRuntime().availableProcessors());
+  }
+
+  @Test
   void withoutStateDirKafkaStreamsPicksItsDefault() {
     // given
     StreamsSettings settings =
