@@ -16,15 +16,23 @@ public final class CompiledExpression {
   private final String source;
   private final CelRuntime.Program program;
   private final Set<String> fields;
+  private final Shortcut shortcut;
 
-  CompiledExpression(String source, CelRuntime.Program program, Set<String> fields) {
+  CompiledExpression(
+      String source, CelRuntime.Program program, Set<String> fields, Shortcut shortcut) {
     this.source = source;
     this.program = program;
     this.fields = fields;
+    this.shortcut = shortcut;
   }
 
   public String source() {
     return source;
+  }
+
+  /** Whether the common shapes' direct evaluation ({@link Shortcut}) may answer for CEL. */
+  boolean hasShortcut() {
+    return shortcut != null;
   }
 
   /** The value, or empty when the event lacks a field the expression reads. */
@@ -35,8 +43,19 @@ public final class CompiledExpression {
         return Optional.empty();
       }
     }
+    if (shortcut != null) {
+      Object direct = shortcut.apply(values);
+      if (direct != null) {
+        return Optional.of(direct);
+      }
+    }
+    return Optional.of(viaCel(values));
+  }
+
+  /** The value as the CEL program computes it; fields the expression reads are all present. */
+  Object viaCel(Map<String, Object> values) {
     try {
-      return Optional.of(program.eval(name -> Optional.ofNullable(values.get(name))));
+      return program.eval(name -> Optional.ofNullable(values.get(name)));
     } catch (CelEvaluationException e) {
       throw new ExpressionException("'" + source + "' failed: " + e.getMessage(), e);
     } catch (RuntimeException e) {

@@ -70,7 +70,8 @@ public final class ExpressionCompiler {
       CelType type = ast.getResultType();
       checkType(expression, type, expected);
       Set<String> fields = referencedFields(stream, expression);
-      return new CompiledExpression(expression, runtime.createProgram(ast), fields);
+      return new CompiledExpression(
+          expression, runtime.createProgram(ast), fields, Shortcut.of(ast.getExpr()).orElse(null));
     } catch (CelValidationException | CelEvaluationException e) {
       throw new IllegalArgumentException(
           "expression '" + expression + "' is invalid: " + firstLine(e.getMessage()), e);
