@@ -9,8 +9,9 @@ import java.util.Objects;
  * start in epoch milliseconds, the figure it feeds, and the dimension within it (a service, a
  * health-check target; empty for figures over everything). Encoded as {@code
  * span|start|figure|dimension}; the dimension is last, so it may contain any character. A bucket
- * store may also hold a bucket's delta (its latest events, see {@code TallyBuffer}) under the
- * {@link #encodeDelta() delta key}, the encoded key behind a {@code +}; readers merge both.
+ * store of an earlier version may also hold a bucket's delta (its latest events, see {@code
+ * TallyBuffer}) under the {@link #encodeDelta() delta key}, the encoded key behind a {@code +};
+ * readers merge both.
  */
 public record StatsKey(Span span, long start, Figure figure, String dimension) {
   private static final char SEP = '|';

@@ -2,6 +2,7 @@ package io.lightcat.alerts.stats;
 
 import io.lightcat.alerts.event.Event;
 import io.lightcat.alerts.event.EventStream;
+import io.lightcat.alerts.store.WriteBehindStore;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
@@ -11,7 +12,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The statistics stages behind {@code /api/metrics/*}, {@code /api/dashboards/*} and the {@code
@@ -95,8 +95,6 @@ public final class StatsTopology {
   }
 
   private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> serde) {
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
-            .withCachingEnabled());
+    builder.addStateStore(WriteBehindStore.builder(name, serde));
   }
 }

@@ -10,22 +10,20 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A task's bucket store with its tallies kept live in memory. Every event still writes its
- * contribution to the store, so what a commit sends to the changelog (and a restore brings back) is
- * always every event counted so far: exactly-once holds. But a bucket is kept in the store as two
- * entries whose merge is its tally — the <em>base</em> under {@link StatsKey#encode()}, written
- * whole only every {@link #DELTA_EVENTS} events, and the <em>delta</em>, the events since, under
- * {@link StatsKey#encodeDelta()} — so an event encodes a small delta tally instead of its bucket's
- * whole latency or distinct-count sketch, and decodes nothing. Readers merge both entries, as they
- * merge the buckets of every partition anyway.
+ * A task's bucket store with its tallies kept live in memory: an event changes its bucket's tally
+ * in place and puts it back, so the store always holds every event counted so far — what a commit
+ * writes to the changelog and a restore brings back: exactly-once holds. In the topology the store
+ * is a {@link io.lightcat.alerts.store.WriteBehindStore}, which serialises a changed bucket once
+ * per commit rather than on every event.
+ *
+ * <p>Earlier versions kept a bucket as a <em>base</em> entry and a <em>delta</em> entry (under
+ * {@link StatsKey#encodeDelta()}) whose merge was its tally; readers still merge both. A delta
+ * found in the store is folded into its base the first time its bucket is counted again.
  *
  * <p>The store stays the source of truth: a bucket not in memory (after a restore) is read from it.
  * A buffer belongs to one {@code init()} of its processor, so a revived task starts from the store.
  */
 final class TallyBuffer {
-  /** Events a delta holds before the bucket's whole tally is written as its new base. */
-  static final int DELTA_EVENTS = 32;
-
   private final KeyValueStore<String, Tally> store;
   private final Map<StatsKey, Bucket> live = new HashMap<>();
 
@@ -42,28 +40,18 @@ final class TallyBuffer {
       live.put(key, bucket);
     }
     change.accept((T) bucket.tally);
-    if (++bucket.deltaEvents >= DELTA_EVENTS) {
-      store.put(bucket.baseKey, bucket.tally);
-      store.delete(bucket.deltaKey);
-      bucket.delta = null;
-      bucket.deltaEvents = 0;
-      return;
-    }
-    if (bucket.delta == null) {
-      bucket.delta = bucket.tally.empty();
-    }
-    change.accept((T) bucket.delta);
-    store.put(bucket.deltaKey, bucket.delta);
+    store.put(bucket.key, bucket.tally);
   }
 
-  /** The bucket as the store holds it: its base merged with its delta (either may be absent). */
+  /** The bucket as the store holds it, an earlier version's delta folded into its base. */
   private Bucket restore(StatsKey key, Supplier<? extends Tally> empty) {
-    Bucket bucket = new Bucket(key);
-    Tally base = store.get(bucket.baseKey);
-    bucket.tally = base == null ? empty.get() : base;
-    bucket.delta = store.get(bucket.deltaKey);
-    if (bucket.delta != null) {
-      bucket.tally.merge(bucket.delta);
+    Tally base = store.get(key.encode());
+    Bucket bucket = new Bucket(key.encode(), base == null ? empty.get() : base);
+    Tally delta = store.get(key.encodeDelta());
+    if (delta != null) {
+      bucket.tally.merge(delta);
+      store.put(bucket.key, bucket.tally);
+      store.delete(key.encodeDelta());
     }
     return bucket;
   }
@@ -88,17 +76,6 @@ final class TallyBuffer {
     }
   }
 
-  /** One bucket in memory: its whole tally, its delta as the store holds it (or null), its keys. */
-  private static final class Bucket {
-    final String baseKey;
-    final String deltaKey;
-    Tally tally;
-    Tally delta;
-    int deltaEvents;
-
-    Bucket(StatsKey key) {
-      this.baseKey = key.encode();
-      this.deltaKey = key.encodeDelta();
-    }
-  }
+  /** One bucket in memory: its store key and its whole tally. */
+  private record Bucket(String key, Tally tally) {}
 }

@@ -6,6 +6,7 @@ import io.lightcat.alerts.lifecycle.Alert;
 import io.lightcat.alerts.metrics.EngineMetrics;
 import io.lightcat.alerts.rule.RuleBook;
 import io.lightcat.alerts.stats.StatsTopology;
+import io.lightcat.alerts.store.WriteBehindStore;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;

@@ -9,6 +9,8 @@ import io.lightcat.alerts.rule.GroupWindow;
 import io.lightcat.alerts.rule.RuleBook;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,8 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * turns every match into a small {@link Partial} for (rule, group, time bucket). With a flush
  * interval the partials are combined in a changelogged buffer and shipped on a wall-clock schedule,
  * so the repartition topic carries a few records per group and interval instead of one per event
- * and rule; the buffer is a changelogged {@link WriteBehindStore}, written at each commit, so
- * exactly-once holds for what it has not shipped yet. With a zero interval each match is shipped at
- * once.
+ * and rule; the buffer is a changelogged {@link io.lightcat.alerts.store.WriteBehindStore}, written
+ * at each commit, so exactly-once holds for what it has not shipped yet. With a zero interval each
+ * match is shipped at once.
  *
  * <p>Rules that measure durations between pairs of events are left to {@link
  * RulePairMatchProcessor}, which runs beside this processor on the same events.
@@ -48,7 +52,7 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
   private final Duration flushInterval;
   private final Timer evaluation;
   private ProcessorContext<String, Partial> context;
-  private WriteBehindStore<Partial> buffer;
+  private KeyValueStore<String, Partial> buffer;
 
   RuleMatchProcessor(RuleBook rules, EngineConfig config, EngineMetrics metrics) {
     this.rules = rules;
@@ -121,7 +125,11 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
   }
 
   private void flush() {
-    for (KeyValue<String, Partial> kv : buffer.all()) {
+    List<KeyValue<String, Partial>> drained = new ArrayList<>();
+    try (KeyValueIterator<String, Partial> it = buffer.all()) {
+      it.forEachRemaining(drained::add);
+    }
+    for (KeyValue<String, Partial> kv : drained) {
       String key = kv.key.substring(0, kv.key.lastIndexOf(BUCKET_SEPARATOR));
       Partial p = kv.value;
       context.forward(new Record<>(key, p, p.aggregate().maxTimestamp()));

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store behind a {@link TallyBuffer} holds every event's contribution after every event — what
- * a commit at any moment writes to the changelog and a restore brings back — while most events only
- * re-encode a small delta.
+ * a commit at any moment writes to the changelog and a restore brings back.
  */
 class TallyBufferTest {
   private static final StatsKey KEY =
@@ -57,11 +56,11 @@ class TallyBufferTest {
   }
 
   @Test
-  void theStoreHoldsEveryEventAfterEveryEventAcrossRebases() {
+  void theStoreHoldsEveryEventAfterEveryEvent() {
     // given
     TallyBuffer buffer = new TallyBuffer(store);
 
-    for (int i = 0; i < 3 * TallyBuffer.DELTA_EVENTS + 5; i++) {
+    for (int i = 0; i < 40; i++) {
       // when
       request(buffer, i);
 
@@ -71,31 +70,47 @@ class TallyBufferTest {
       assertThat(t.errors()).isEqualTo(i / 4 + 1);
       assertThat(t.latencySumMs()).isEqualTo(10.0 * (i + 1));
     }
+    assertThat(store.approximateNumEntries()).isEqualTo(1);
   }
 
   @Test
-  void mostEventsWriteOnlyTheSmallDelta() {
-    // given
-    TallyBuffer buffer = new TallyBuffer(store);
-
-    // when
-    for (int i = 0; i < TallyBuffer.DELTA_EVENTS + 3; i++) {
-      request(buffer, i);
+  void aDeltaLeftByAnEarlierVersionIsFoldedIntoItsBase() {
+    // given a bucket an earlier version kept as a base of 7 requests and a delta of 3
+    TallyBuffer earlier = new TallyBuffer(store);
+    for (int i = 0; i < 10; i++) {
+      request(earlier, i);
     }
+    RequestTally delta = new RequestTally();
+    for (int i = 0; i < 3; i++) {
+      delta.add(200, 10.0, "/r");
+    }
+    RequestTally base = (RequestTally) store.get(KEY.encode());
+    RequestTally seven = new RequestTally();
+    for (int i = 0; i < 7; i++) {
+      seven.add(i % 4 == 0 ? 500 : 200, 10.0, "/r");
+    }
+    store.put(KEY.encode(), seven);
+    store.put(KEY.encodeDelta(), delta);
+    assertThat(base.requests()).isEqualTo(10);
+    assertThat(stored().requests()).isEqualTo(10);
 
-    // then the base holds the first DELTA_EVENTS events, the delta the three since
-    assertThat(((RequestTally) store.get(KEY.encode())).requests())
-        .isEqualTo(TallyBuffer.DELTA_EVENTS);
-    assertThat(((RequestTally) store.get(KEY.encodeDelta())).requests()).isEqualTo(3);
+    // when a new buffer (the upgraded engine) counts one more
+    request(new TallyBuffer(store), 10);
+
+    // then the bucket is one entry holding all 11
+    assertThat(store.get(KEY.encodeDelta())).isNull();
+    assertThat(((RequestTally) store.get(KEY.encode())).requests()).isEqualTo(11);
+    assertThat(stored().requests()).isEqualTo(11);
   }
 
   @Test
-  void expiryDeletesBaseAndDelta() {
-    // given a bucket with base and delta, and event time two hours on
+  void expiryDeletesTheBucketAndAnyDelta() {
+    // given a bucket, a delta of an earlier version beside it, and event time two hours on
     TallyBuffer buffer = new TallyBuffer(store);
-    for (int i = 0; i < TallyBuffer.DELTA_EVENTS + 3; i++) {
+    for (int i = 0; i < 5; i++) {
       request(buffer, i);
     }
+    store.put(KEY.encodeDelta(), new RequestTally());
     StreamTime time = new StreamTime();
     time.admit(KEY.start() + Duration.ofHours(2).toMillis(), Long.MAX_VALUE / 2);
 
@@ -108,20 +123,20 @@ class TallyBufferTest {
 
   @Test
   void aNewBufferOnTheSameStoreGoesOnFromWhatTheStoreHolds() {
-    // given a buffer that stopped mid-delta (a restart: only the store survives)
+    // given a buffer that stopped (a restart: only the store survives)
     TallyBuffer before = new TallyBuffer(store);
-    for (int i = 0; i < TallyBuffer.DELTA_EVENTS + 10; i++) {
+    for (int i = 0; i < 42; i++) {
       request(before, i);
     }
 
     // when a new buffer (a restored or revived task) counts more
     TallyBuffer after = new TallyBuffer(store);
-    for (int i = TallyBuffer.DELTA_EVENTS + 10; i < 2 * TallyBuffer.DELTA_EVENTS + 20; i++) {
+    for (int i = 42; i < 84; i++) {
       request(after, i);
     }
 
     // then
-    int n = 2 * TallyBuffer.DELTA_EVENTS + 20;
+    int n = 84;
     assertThat(stored().requests()).isEqualTo(n);
     assertThat(stored().errors()).isEqualTo((n + 3) / 4);
   }

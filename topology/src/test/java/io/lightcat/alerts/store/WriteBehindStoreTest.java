@@ -1,9 +1,14 @@
-package io.lightcat.alerts.stream;
+package io.lightcat.alerts.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -16,6 +21,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +44,7 @@ class WriteBehindStoreTest {
    * in place), {@code delete k} — separated by {@code ;}, all between two commits.
    */
   private static final class CommandProcessor implements Processor<String, String, Void, Void> {
-    private WriteBehindStore<StringBuilder> store;
+    private KeyValueStore<String, StringBuilder> store;
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
@@ -136,13 +142,53 @@ class WriteBehindStoreTest {
     commands.pipeInput("delete c");
     @SuppressWarnings("unchecked")
     WriteBehindStore<StringBuilder> store =
-        (WriteBehindStore<StringBuilder>) driver.getStateStore(STORE);
+        (WriteBehindStore<StringBuilder>) driver.getAllStateStores().get(STORE);
     // when
     store.clearCache();
     // then it reloads the durable entries
-    assertThat(store.all())
-        .extracting(kv -> kv.key + "=" + kv.value)
-        .containsExactlyInAnyOrderElementsOf(List.of("a=1", "b=2"));
+    List<String> entries = new ArrayList<>();
+    try (var it = store.all()) {
+      it.forEachRemaining(kv -> entries.add(kv.key + "=" + kv.value));
+    }
+    assertThat(entries).containsExactly("a=1", "b=2");
     assertThat(store.get("a")).hasToString("1");
+  }
+
+  @Test
+  void otherThreadsReadWhatTheLastCommitWroteAndCannotWrite() throws Exception {
+    // given a committed value, then a change the stream thread has not committed yet
+    commands.pipeInput("put a 1; put b 2");
+    @SuppressWarnings("unchecked")
+    WriteBehindStore<StringBuilder> store =
+        (WriteBehindStore<StringBuilder>) driver.getAllStateStores().get(STORE);
+    store.get("a").append("9");
+    store.put("a", store.get("a"));
+    store.put("c", new StringBuilder("3"));
+
+    // when an interactive query reads from another thread
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      String seen =
+          other
+              .submit(
+                  () -> {
+                    List<String> all = new ArrayList<>();
+                    try (var it = store.all()) {
+                      it.forEachRemaining(kv -> all.add(kv.key + "=" + kv.value));
+                    }
+                    return all + " " + store.get("a") + " " + store.approximateNumEntries();
+                  })
+              .get();
+      Future<?> write = other.submit(() -> store.put("d", new StringBuilder("4")));
+
+      // then it sees the committed entries only, and may not write
+      assertThat(seen).isEqualTo("[a=1, b=2] 1 2");
+      assertThatThrownBy(write::get).hasCauseInstanceOf(IllegalStateException.class);
+    } finally {
+      other.shutdownNow();
+    }
+    // and the stream thread sees its own changes
+    assertThat(store.get("a")).hasToString("19");
+    assertThat(store.approximateNumEntries()).isEqualTo(3);
   }
 }
