@@ -16,7 +16,9 @@ import java.util.Optional;
  * <p>It answers only when the event's value has exactly the literal's type (an integer against an
  * integer literal, a string against a string); for anything else — a double against an integer,
  * heterogeneous comparisons, every other expression — {@link #apply} returns null and the caller
- * runs the CEL program. {@code ShortcutTest} checks it against CEL on every shape it takes.
+ * runs the CEL program; the logical operators answer only when both sides are booleans (so CEL's
+ * rules for errors and short-circuits never come into play). {@code ShortcutTest} checks it against
+ * CEL on every shape it takes.
  */
 abstract sealed class Shortcut {
 
@@ -25,16 +27,37 @@ abstract sealed class Shortcut {
 
   /** The shortcut for a checked expression, if it has one of the shapes above. */
   static Optional<Shortcut> of(CelExpr expr) {
-    if (expr.getKind() == CelExpr.ExprKind.Kind.IDENT) {
-      return Optional.of(new Field(expr.ident().name()));
+    switch (expr.getKind()) {
+      case IDENT:
+        return Optional.of(new Field(expr.ident().name()));
+      case CONSTANT:
+        return literal(expr.constant()).map(Constant::new);
+      case CALL:
+        break;
+      default:
+        return Optional.empty();
     }
-    if (expr.getKind() != CelExpr.ExprKind.Kind.CALL || expr.call().target().isPresent()) {
+    if (expr.call().target().isPresent()) {
       return Optional.empty();
     }
     String function = expr.call().function();
     List<CelExpr> args = expr.call().args();
-    if (function.equals("!_") && args.size() == 1 && isIdent(args.get(0))) {
-      return Optional.of(new Not(args.get(0).ident().name()));
+    List<Optional<Shortcut>> parts = args.stream().map(Shortcut::of).toList();
+    if (parts.stream().anyMatch(Optional::isEmpty)) {
+      return Optional.empty();
+    }
+    switch (function) {
+      case "!_":
+        return Optional.of(new Not(parts.get(0).get()));
+      case "_&&_":
+        return Optional.of(new Logical(parts.get(0).get(), parts.get(1).get(), true));
+      case "_||_":
+        return Optional.of(new Logical(parts.get(0).get(), parts.get(1).get(), false));
+      case "_?_:_":
+        return Optional.of(
+            new Conditional(parts.get(0).get(), parts.get(1).get(), parts.get(2).get()));
+      default:
+        break;
     }
     if (args.size() != 2 || !isIdent(args.get(0)) || !isConstant(args.get(1))) {
       return Optional.empty();
@@ -86,17 +109,73 @@ abstract sealed class Shortcut {
     }
   }
 
-  /** {@code !field} for a boolean field. */
-  static final class Not extends Shortcut {
-    private final String name;
+  /** A literal. */
+  static final class Constant extends Shortcut {
+    private final Object value;
 
-    Not(String name) {
-      this.name = name;
+    Constant(Object value) {
+      this.value = value;
     }
 
     @Override
     Object apply(Map<String, Object> fields) {
-      return fields.get(name) instanceof Boolean b ? !b : null;
+      return value;
+    }
+  }
+
+  /** {@code !x} for a boolean {@code x}. */
+  static final class Not extends Shortcut {
+    private final Shortcut operand;
+
+    Not(Shortcut operand) {
+      this.operand = operand;
+    }
+
+    @Override
+    Object apply(Map<String, Object> fields) {
+      return operand.apply(fields) instanceof Boolean b ? !b : null;
+    }
+  }
+
+  /** {@code a && b} or {@code a || b}, when both are booleans. */
+  static final class Logical extends Shortcut {
+    private final Shortcut left;
+    private final Shortcut right;
+    private final boolean and;
+
+    Logical(Shortcut left, Shortcut right, boolean and) {
+      this.left = left;
+      this.right = right;
+      this.and = and;
+    }
+
+    @Override
+    Object apply(Map<String, Object> fields) {
+      if (left.apply(fields) instanceof Boolean a && right.apply(fields) instanceof Boolean b) {
+        return and ? a && b : a || b;
+      }
+      return null;
+    }
+  }
+
+  /** {@code c ? a : b} for a boolean {@code c}. */
+  static final class Conditional extends Shortcut {
+    private final Shortcut condition;
+    private final Shortcut then;
+    private final Shortcut otherwise;
+
+    Conditional(Shortcut condition, Shortcut then, Shortcut otherwise) {
+      this.condition = condition;
+      this.then = then;
+      this.otherwise = otherwise;
+    }
+
+    @Override
+    Object apply(Map<String, Object> fields) {
+      if (condition.apply(fields) instanceof Boolean c) {
+        return c ? then.apply(fields) : otherwise.apply(fields);
+      }
+      return null;
     }
   }
 
