@@ -82,6 +82,15 @@ public final class Redactor {
   }
 
   /**
+   * Whether {@link #redact} removes a top-level field of this name whatever its value: {@code
+   * rgbInvoice} and the configured names, in any case. (Inside objects it removes more.)
+   */
+  public boolean removesField(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return lower.equals(RGB_INVOICE) || configured.contains(lower);
+  }
+
+  /**
    * A copy of {@code original} without secrets, for the dead-letter topic: a JSON object is
    * re-serialized without secret fields (returned unchanged when it has none); anything else is
    * scrubbed textually. {@code null} stays {@code null}.

@@ -298,7 +298,7 @@ class EventParserTest {
   @MethodSource("malformedRecords")
   void rejectsMalformedRecords(String json, String category, String reason) {
     // when
-    Invalid invalid = invalid(parser.parse(EventStream.REQUESTS, null, utf8(json), RECORD_TS));
+    Invalid invalid = invalid(parsed(EventStream.REQUESTS, null, utf8(json), RECORD_TS));
 
     // then
     assertThat(invalid.category()).isEqualTo(category);
@@ -312,15 +312,14 @@ class EventParserTest {
     String json = Events.request().json().replace("}", ",\"headers\":{\"deep\":" + nested + "}}");
 
     // when / then
-    assertThat(parser.parse(EventStream.REQUESTS, null, utf8(json), RECORD_TS))
-        .isInstanceOf(Valid.class);
+    assertThat(parsed(EventStream.REQUESTS, null, utf8(json), RECORD_TS)).isInstanceOf(Valid.class);
   }
 
   @Test
   void rejectsEmptyAndNullValuesAsTombstones() {
     // when
-    Invalid empty = invalid(parser.parse(EventStream.GAME, null, new byte[0], RECORD_TS));
-    Invalid tombstone = invalid(parser.parse(EventStream.GAME, utf8("s-1"), null, RECORD_TS));
+    Invalid empty = invalid(parsed(EventStream.GAME, null, new byte[0], RECORD_TS));
+    Invalid tombstone = invalid(parsed(EventStream.GAME, utf8("s-1"), null, RECORD_TS));
 
     // then
     assertThat(empty.category()).isEqualTo("empty");
@@ -333,7 +332,7 @@ class EventParserTest {
     byte[] value = new byte[2_000_000];
 
     // when
-    Invalid invalid = invalid(parser.parse(EventStream.INFRA, null, value, RECORD_TS));
+    Invalid invalid = invalid(parsed(EventStream.INFRA, null, value, RECORD_TS));
 
     // then
     assertThat(invalid.category()).isEqualTo("too_large");
@@ -513,7 +512,7 @@ class EventParserTest {
   @MethodSource("invalidRecordsCarryingSecrets")
   void neverPutsASecretOrRawInputIntoAReason(EventStream stream, String json) {
     // when
-    ParseResult result = parser.parse(stream, null, utf8(json), RECORD_TS);
+    ParseResult result = parsed(stream, null, utf8(json), RECORD_TS);
 
     // then: either valid (the secret was redacted first) or a reason without the secret
     if (result instanceof Invalid invalid) {
@@ -539,20 +538,101 @@ class EventParserTest {
   void keyIsTheUtf8RecordKeyOrNull() {
     // when
     Event keyed =
-        valid(
-            parser.parse(EventStream.REQUESTS, utf8("api-é"), Events.request().bytes(), RECORD_TS));
-    Event unkeyed =
-        valid(parser.parse(EventStream.REQUESTS, null, Events.request().bytes(), RECORD_TS));
+        valid(parsed(EventStream.REQUESTS, utf8("api-é"), Events.request().bytes(), RECORD_TS));
+    Event unkeyed = valid(parsed(EventStream.REQUESTS, null, Events.request().bytes(), RECORD_TS));
 
     // then
     assertThat(keyed.key()).isEqualTo("api-é");
     assertThat(unkeyed.key()).isNull();
   }
 
+  /**
+   * Parses as the engine does, and checks that the streamed parse agrees with the reference tree
+   * parse on this record: the same result, fields in the same order.
+   */
+  private ParseResult parsed(EventStream stream, byte[] key, byte[] value, long recordTs) {
+    ParseResult result = parser.parse(stream, key, value, recordTs);
+    if (value == null
+        || value.length == 0
+        || value.length > EngineConfig.defaults().maxRecordBytes()) {
+      return result; // refused before either parse
+    }
+    ParseResult reference = parser.viaTree(stream, key, value, recordTs);
+    assertThat(result).isEqualTo(reference);
+    if (result instanceof Valid v) {
+      assertThat(v.event().fields().keySet())
+          .containsExactlyElementsOf(((Valid) reference).event().fields().keySet());
+    }
+    return result;
+  }
+
+  static Stream<Arguments> recordsOfEveryShape() {
+    return Stream.of(
+            "{\"ts\":1790000000000,\"service\":\"api\",\"route\":\"/a\",\"status\":200,"
+                + "\"latencyMs\":12.5}",
+            "{\"ts\":\"2026-01-01T00:00:00Z\",\"service\":\"api\",\"route\":\"/a\","
+                + "\"status\":503,\"latencyMs\":3,\"headers\":{\"Authorization\":\"Bearer x\","
+                + "\"accept\":\"*/*\"},\"extra\":[1,2.5,\"s\",null,{\"apiKey\":\"k\"}]}",
+            "{\"ts\":\"2026-01-01T01:00:00+02:00\",\"service\":\"api\",\"route\":\"/a\","
+                + "\"status\":200.0,\"latencyMs\":1}",
+            "{\"service\":\"api\",\"route\":\"/a\",\"status\":200,\"latencyMs\":1,"
+                + "\"Headers\":{\"AUTHORIZATION\":\"x\"},\"rgbInvoice\":{\"a\":1},"
+                + "\"RGBINVOICE\":\"y\",\"apikey\":\"z\",\"nested\":{\"deep\":{\"password\":1}}}",
+            "{\"service\":\"api\",\"route\":\"/a\",\"status\":200,\"latencyMs\":1,"
+                + "\"big\":123456789012345678901234567890,\"f\":1e308,\"t\":true,\"n\":null}",
+            "{\"service\":\"api\",\"route\":\"/a\",\"status\":99999999999999999999,"
+                + "\"latencyMs\":1}",
+            "{\"service\":\"api\",\"route\":\"/a\",\"status\":\"200\",\"latencyMs\":1}",
+            "{\"service\":\"api\",\"route\":\"/a\",\"status\":200,\"latencyMs\":-1}",
+            "{\"service\":\"api\",\"route\":\"/a\",\"status\":200,\"latencyMs\":1," + "\"ts\":-5}",
+            "{\"service\":\"api\",\"route\":\"/a\",\"status\":200,\"latencyMs\":1,"
+                + "\"ts\":{\"at\":1}}",
+            "{\"service\":\"api\",\"route\":\"/a\",\"status\":200,\"latencyMs\":1,"
+                + "\"ts\":null,\"headers\":null}",
+            "{\"service\":\"api\",\"route\":\"/a\",\"status\":200,\"latencyMs\":1,"
+                + "\"headers\":\"flat\"}",
+            "{\"service\":\"api\",\"route\":\"/a\",\"status\":200,\"latencyMs\":1,"
+                + "\"headers\":[1]}",
+            "{\"service\":\"api\",\"\\u0072oute\":\"/\\u00e9\",\"status\":200,"
+                + "\"latencyMs\":1}",
+            "{\"service\":\"api\",\"service\":\"web\",\"route\":\"/a\",\"status\":200,"
+                + "\"latencyMs\":1}",
+            "{\"service\":\"api\",\"route\":\"/a\",\"status\":200,\"latencyMs\":1} {}",
+            "{\"service\":\"api\",\"route\":\"/a\",\"status\":200,\"latencyMs\":1",
+            "[{\"service\":\"api\"}]",
+            "{\"route\":\"/a\",\"status\":200,\"latencyMs\":1}",
+            "{\"service\":\"api\",\"route\":\"/a\",\"status\":200,\"latencyMs\":1,"
+                + "\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}")
+        .map(json -> arguments(EventStream.REQUESTS, json));
+  }
+
+  @ParameterizedTest
+  @MethodSource("recordsOfEveryShape")
+  void theStreamedParseAgreesWithTheTreeParse(EventStream stream, String json) {
+    // when / then (parsed() compares the two)
+    parsed(stream, utf8("k"), utf8(json), RECORD_TS);
+  }
+
+  @Test
+  void ordinaryRecordsNeedNoTree() {
+    // given a request, one with headers and a nested secret, a payment and a game event
+    List<Events.Builder> ordinary =
+        List.of(
+            Events.request(),
+            Events.request().with("headers", Map.of("authorization", "Bearer t", "accept", "*/*")),
+            Events.payment("invoice_created").with("rgbInvoice", "rgb:secret"),
+            Events.game("score"));
+    for (Events.Builder b : ordinary) {
+      // when
+      var streamed = parser.streamed(b.stream(), null, b.bytes(), RECORD_TS);
+      // then the streamed parse vouched for it
+      assertThat(streamed).as(b.json()).containsInstanceOf(Valid.class);
+    }
+  }
+
   private ParseResult parse(Events.Builder builder) {
     String key = builder.key();
-    return parser.parse(
-        builder.stream(), key == null ? null : utf8(key), builder.bytes(), RECORD_TS);
+    return parsed(builder.stream(), key == null ? null : utf8(key), builder.bytes(), RECORD_TS);
   }
 
   private static Event valid(ParseResult result) {
