@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>Rules that measure durations between pairs of events are left to {@link
  * RulePairMatchProcessor}, which runs beside this processor on the same events.
  *
- * <p>Events older than the grace period behind the newest event seen are counted as late and
- * skipped. A rule that throws is counted in {@code rule_errors_total} and skipped for that event.
- * The time spent matching one event against every rule of its stream is {@code
+ * <p>Events older than the grace period behind the newest event of their stream seen are counted as
+ * late and skipped. A rule that throws is counted in {@code rule_errors_total} and skipped for that
+ * event. The time spent matching one event against every rule of its stream is {@code
  * rule_evaluation_seconds}.
  */
 final class RuleMatchProcessor implements Processor<String, Event, String, Partial> {
@@ -74,7 +74,7 @@ final class RuleMatchProcessor implements Processor<String, Event, String, Parti
   @Override
   public void process(Record<String, Event> record) {
     Event event = record.value();
-    if (!lateEvents.admit(event.timestampMs())) {
+    if (!lateEvents.admit(event.stream(), event.timestampMs())) {
       metrics.eventLate(event.stream().ruleName());
       return;
     }

@@ -44,7 +44,7 @@ final class RulePairMatchProcessor implements Processor<String, Event, String, P
   @Override
   public void process(Record<String, Event> record) {
     Event event = record.value();
-    if (!lateEvents.admit(event.timestampMs())) {
+    if (!lateEvents.admit(event.stream(), event.timestampMs())) {
       return;
     }
     for (CompiledRule rule : rules.current().forSource(event.stream())) {

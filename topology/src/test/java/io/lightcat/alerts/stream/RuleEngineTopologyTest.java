@@ -311,6 +311,57 @@ class RuleEngineTopologyTest {
   }
 
   @Test
+  void lateIsJudgedPerStreamSoATopicReadAheadMakesNoOtherEventLate() {
+    String rule =
+        """
+        - id: errors
+          source: requests
+          groupBy: [service]
+          window: 5m
+          measure: { ratio: status >= 500 }
+          severity: { P1: ">= 0.5" }
+        - id: infra-cpu
+          source: infra
+          filter: kind == "host"
+          groupBy: [host]
+          window: 5m
+          measure: { max: cpuPct }
+          severity: { P2: "> 90" }
+        """;
+    try (RuleEngineDriver d = new RuleEngineDriver(rule)) {
+      // given requests read far ahead (a backlog, fetched before the infra topic)
+      d.request(Duration.ofSeconds(600), req("api", 200, 1));
+      // when an infra event ten minutes older arrives
+      d.infra(Duration.ofSeconds(10), host("h1", 99.0));
+      // then it counts: only another infra event can make it late
+      assertThat(d.alerts()).extracting(Alert::rule).containsExactly("infra-cpu");
+      assertThat(d.metrics.count("events.late", "stream", "infra")).isZero();
+      d.infra(Duration.ofSeconds(100), host("h2", 10.0));
+      d.infra(Duration.ofSeconds(20), host("h3", 99.0)); // 80 s behind h2: late
+      assertThat(d.metrics.count("events.late", "stream", "infra")).isEqualTo(1.0);
+      assertThat(d.alerts()).extracting(Alert::rule).containsExactly("infra-cpu");
+    }
+  }
+
+  private static Map<String, Object> host(String host, double cpuPct) {
+    return Map.of(
+        "kind",
+        "host",
+        "host",
+        host,
+        "cpuPct",
+        cpuPct,
+        "memPct",
+        10.0,
+        "diskFreePct",
+        50.0,
+        "netInBytesPerSec",
+        1.0,
+        "netOutBytesPerSec",
+        1.0);
+  }
+
+  @Test
   void aRuleThatThrowsIsCountedAndSkipped() {
     String rule =
         """

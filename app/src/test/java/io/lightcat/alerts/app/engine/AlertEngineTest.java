@@ -57,6 +57,23 @@ class AlertEngineTest {
   }
 
   @Test
+  void tasksDoNotIdleForUnfetchedInputUnlessTheUserAsks() {
+    // given
+    StreamsSettings defaults =
+        new StreamsSettings("a", KafkaClientConfig.of("b:1"), Optional.empty(), "localhost:8080");
+    StreamsSettings asked =
+        new StreamsSettings(
+            "a",
+            new KafkaClientConfig("b:1", Map.of("max.task.idle.ms", "10000")),
+            Optional.empty(),
+            "localhost:8080");
+
+    // then
+    assertThat(AlertEngine.streamsProperties(defaults)).containsEntry("max.task.idle.ms", -1L);
+    assertThat(AlertEngine.streamsProperties(asked)).containsEntry("max.task.idle.ms", "10000");
+  }
+
+  @Test
   void withoutStateDirKafkaStreamsPicksItsDefault() {
     // given
     StreamsSettings settings =
