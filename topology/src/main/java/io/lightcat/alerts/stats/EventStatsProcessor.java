@@ -1,10 +1,12 @@
 package io.lightcat.alerts.stats;
 
 import io.lightcat.alerts.event.Event;
+import io.lightcat.alerts.event.EventStream;
 import io.lightcat.alerts.stats.StatsKey.Figure;
 import io.lightcat.alerts.stats.StatsKey.Span;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,14 @@ final class EventStatsProcessor implements Processor<String, Event, Void, Void> 
       Set.of("session_started", "session_ended", "score");
 
   private final LightcatMetrics metrics;
-  private final StreamTime time = new StreamTime();
+
+  /**
+   * Each stream's own event time: a task reads its topics independently (it does not idle for one
+   * while another is fetched), so one read far ahead in a backlog must not expire, or refuse, the
+   * buckets of another.
+   */
+  private final Map<EventStream, StreamTime> times = new EnumMap<>(EventStream.class);
+
   private ProcessorContext<Void, Void> context;
   private TallyBuffer buckets;
   private KeyValueStore<String, InfraReading> latest;
@@ -68,7 +77,7 @@ final class EventStatsProcessor implements Processor<String, Event, Void, Void> 
   public void process(Record<String, Event> record) {
     Event event = record.value();
     long ts = event.timestampMs();
-    if (!time.admit(ts, context.currentSystemTimeMs())) {
+    if (!time(event.stream()).admit(ts, context.currentSystemTimeMs())) {
       return;
     }
     switch (event.stream()) {
@@ -168,17 +177,32 @@ final class EventStatsProcessor implements Processor<String, Event, Void, Void> 
   private <T extends Tally> void update(
       Span span, long ts, Figure figure, String dimension, Supplier<T> empty, Consumer<T> change) {
     StatsKey key = StatsKey.of(span, ts, figure, dimension);
-    if (time.keeps(key)) {
+    if (time(streamOf(figure)).keeps(key)) {
       buckets.update(key, empty, change);
     }
   }
 
+  private StreamTime time(EventStream stream) {
+    return times.computeIfAbsent(stream, s -> new StreamTime());
+  }
+
+  /** The stream whose events a figure counts. */
+  private static EventStream streamOf(Figure figure) {
+    return switch (figure) {
+      case REQUESTS, ACTIVE_USERS -> EventStream.REQUESTS;
+      case GAME, ACTIVE_PLAYERS -> EventStream.GAME;
+      case HEALTH -> EventStream.INFRA;
+      case PAYMENTS -> EventStream.PAYMENTS;
+    };
+  }
+
   private void expire() {
-    buckets.expire(time);
-    if (time.newest() == Long.MIN_VALUE) {
+    buckets.expire(key -> time(streamOf(key.figure())).keeps(key));
+    StreamTime infra = time(EventStream.INFRA);
+    if (infra.newest() == Long.MIN_VALUE) {
       return;
     }
-    long cutoff = time.newest() - READING_KEPT.toMillis();
+    long cutoff = infra.newest() - READING_KEPT.toMillis();
     List<String> gone = new ArrayList<>();
     try (var it = latest.all()) {
       it.forEachRemaining(

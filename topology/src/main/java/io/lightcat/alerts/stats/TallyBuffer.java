@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -58,14 +59,18 @@ final class TallyBuffer {
 
   /** Deletes every bucket {@code time} no longer keeps, base and delta. */
   void expire(StreamTime time) {
-    if (time.newest() == Long.MIN_VALUE) {
-      return;
+    if (time.newest() != Long.MIN_VALUE) {
+      expire(time::keeps);
     }
+  }
+
+  /** Deletes every bucket {@code kept} says is no longer kept, base and delta. */
+  void expire(Predicate<StatsKey> kept) {
     List<String> gone = new ArrayList<>();
     try (KeyValueIterator<String, Tally> it = store.all()) {
       while (it.hasNext()) {
         String k = it.next().key;
-        if (!time.keeps(StatsKey.decodeStored(k))) {
+        if (!kept.test(StatsKey.decodeStored(k))) {
           gone.add(k);
         }
       }

@@ -321,6 +321,22 @@ class StatsTopologyTest {
   }
 
   @Test
+  void aStreamReadFarAheadNeitherRefusesNorExpiresAnotherStreamsBuckets() {
+    // given requests read two hours ahead of the game topic (a backlog: tasks do not idle)
+    driver.advanceWallClock(Duration.ofHours(2));
+    driver.send(Events.game("fps").with("fps", 50.0).at(t(0)));
+    driver.send(Events.request().at(t(7200)));
+
+    // when the lagging game topic goes on, and the expiry runs
+    driver.send(Events.game("fps").with("fps", 60.0).at(t(30)));
+    driver.advanceWallClock(EventStatsProcessor.EXPIRY_INTERVAL);
+
+    // then both game events count in their minute
+    assertThat(driver.report(t(60)).game().avgFps()).isEqualTo(55.0);
+    assertThat(driver.report(t(7200)).requests().total().requests()).isEqualTo(1);
+  }
+
+  @Test
   void anEventStampedFarInTheFutureIsNotCountedAndExpiresNothing() {
     // given
     driver.send(Events.request().at(t(0)));
