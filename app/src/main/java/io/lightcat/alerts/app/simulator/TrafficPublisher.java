@@ -103,6 +103,10 @@ public final class TrafficPublisher implements AutoCloseable {
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "alert-engine-simulator");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
+    // One request in flight: on a topic just created, a first batch refused as NOT_LEADER could
+    // otherwise be overtaken by the next and then be refused as out of order for good (Kafka 4.4;
+    // seen by the fault suite), which would stop the traffic without an error.
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     return props;

@@ -33,6 +33,20 @@ class TrafficPublisherTest {
   }
 
   @Test
+  void itsProducerIsIdempotentWithOneRequestInFlight() {
+    // when
+    var props =
+        TrafficPublisher.producerProperties(
+            io.lightcat.alerts.app.kafka.KafkaClientConfig.of("b:1"));
+
+    // then a batch refused on a fresh topic is retried before the next one is sent
+    assertThat(props)
+        .containsEntry("enable.idempotence", true)
+        .containsEntry("acks", "all")
+        .containsEntry("max.in.flight.requests.per.connection", 1);
+  }
+
+  @Test
   void publishesAboutTheTargetRateWithEventTimeNow() throws Exception {
     // given
     TrafficPublisher publisher = publisher(100, Optional.empty());
